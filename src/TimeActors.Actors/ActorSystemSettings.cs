@@ -24,6 +24,15 @@ public sealed record ActorSystemSettings
     /// <summary>Use virtual time: the scheduler only moves when told to (<see cref="VirtualScheduler.Advance"/>).</summary>
     public bool UseVirtualTime { get; init; }
 
+    /// <summary>Where virtual time starts (<see cref="IScheduler.Now"/> before the first advance).</summary>
+    public DateTimeOffset VirtualTimeStart { get; init; } = DateTimeOffset.UnixEpoch;
+
+    /// <summary>
+    /// Under virtual time, how long a timer firing waits for the actors to finish what it caused before
+    /// time moves on (only an actor blocked on real I/O ever makes it wait this long).
+    /// </summary>
+    public TimeSpan VirtualTimeSettleTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Dead letters logged before logging is suspended; 0 turns the logging off.</summary>
     public int LogDeadLetters { get; init; } = 10;
 

@@ -1,0 +1,6 @@
+namespace TimeActors.Actors;
+
+/// <summary>Same as <see cref="IWithStash"/>: every stash here is unbounded.</summary>
+public interface IWithUnboundedStash : IActorStash
+{
+}
