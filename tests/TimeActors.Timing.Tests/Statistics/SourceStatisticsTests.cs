@@ -225,4 +225,23 @@ public class SourceStatisticsTests
         Assert.True(stale.RootDistance.TotalSeconds > skewOnly + 1e-6 * (2 * 10_000 - (10_000 + 7 * PollSeconds)) * 0.99);
         Assert.Equal(TimeInterval.FromSeconds(10_000), stale.LastSampleAgo);
     }
+
+    [Fact]
+    public void Accumulating_and_reading_selection_data_allocate_nothing()
+    {
+        var timeline = new SampleTimeline(seed: 13) { NoiseSeconds = 20e-6, FrequencyPpm = 2 };
+        var samples = Enumerable.Range(0, 300).Select(i => timeline.At(i * PollSeconds)).ToArray();
+        var stats = new SourceStatistics();
+        for (var i = 0; i < 100; i++)
+            stats.Accumulate(samples[i]);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 100; i < 300; i++)
+        {
+            stats.Accumulate(samples[i]);
+            stats.GetSelectionData(samples[i].LocalTime);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
