@@ -1,0 +1,20 @@
+namespace TimeActors.Timing.Selection;
+
+/// <summary>Overall result of one selection round.</summary>
+public enum SelectionOutcome
+{
+    /// <summary>A source was selected; the combined estimate may steer the clock.</summary>
+    Synchronized,
+
+    /// <summary>No sources are configured.</summary>
+    NoSources,
+
+    /// <summary>Sources exist but none passed the per-source checks.</summary>
+    NoSelectableSources,
+
+    /// <summary>No interval is shared by more than half of the selectable sources.</summary>
+    NoMajority,
+
+    /// <summary>A majority agrees but it is smaller than <see cref="SelectionSettings.MinSources"/>.</summary>
+    NotEnoughSources,
+}

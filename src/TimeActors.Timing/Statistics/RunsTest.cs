@@ -1,0 +1,49 @@
+namespace TimeActors.Timing.Statistics;
+
+/// <summary>
+/// Wald–Wolfowitz runs test on regression residuals. Too few runs of equal sign mean the residuals
+/// are not random, i.e. the oldest samples no longer follow the same line (the frequency wandered),
+/// so the regression drops them.
+/// </summary>
+public static class RunsTest
+{
+    // Below this many points the normal approximation of the runs distribution is too coarse to
+    // reject anything, so no trimming happens on runs alone.
+    private const int MinimumPointsForTest = 8;
+
+    // One-sided 5 % point of the standard normal distribution.
+    private const double Z95 = 1.6448536269514722;
+
+    /// <summary>
+    /// The largest run count that is still "too few" (the null hypothesis of random signs is rejected
+    /// at 5 %), assuming equal numbers of positive and negative residuals. A fit passes when its runs
+    /// exceed this value.
+    /// </summary>
+    public static int CriticalRuns(int points)
+    {
+        if (points < MinimumPointsForTest)
+            return 0;
+
+        // With n/2 residuals of each sign: mean runs n/2 + 1, variance n(n-2)/(4(n-1)).
+        var mean = points / 2.0 + 1;
+        var sd = Math.Sqrt(points * (points - 2.0) / (4.0 * (points - 1)));
+        return Math.Max(0, (int)Math.Floor(mean - Z95 * sd));
+    }
+
+    /// <summary>Number of maximal runs of equal sign; a zero residual always starts a new run.</summary>
+    public static int CountRuns(ReadOnlySpan<double> residuals)
+    {
+        if (residuals.IsEmpty)
+            return 0;
+
+        var runs = 1;
+        for (var i = 1; i < residuals.Length; i++)
+        {
+            var sameSign = (residuals[i - 1] < 0 && residuals[i] < 0) || (residuals[i - 1] > 0 && residuals[i] > 0);
+            if (!sameSign)
+                runs++;
+        }
+
+        return runs;
+    }
+}
