@@ -10,6 +10,7 @@ public ref struct NtpPacketWriter
 {
     private readonly Span<byte> _buffer;
     private bool _macWritten;
+    private int _lastFieldLength;
 
     /// <summary>Writes the header; <paramref name="buffer"/> must hold at least 48 bytes.</summary>
     public NtpPacketWriter(Span<byte> buffer, in NtpHeader header)
@@ -23,6 +24,7 @@ public ref struct NtpPacketWriter
         header.WriteTo(buffer);
         Length = NtpHeader.Length;
         _macWritten = false;
+        _lastFieldLength = 0;
     }
 
     public int Length { get; private set; }
@@ -48,14 +50,20 @@ public ref struct NtpPacketWriter
         value.CopyTo(field[4..]);
         field[(4 + value.Length)..].Clear();
         Length += length;
+        _lastFieldLength = length;
         return true;
     }
 
-    /// <summary>Appends a MAC: key ID plus a 16-byte (MD5) or 20-byte (SHA-1) digest, or a bare key ID 0 (crypto-NAK).</summary>
+    /// <summary>
+    /// Appends a MAC: key ID plus a 16-byte (MD5) or 20-byte (SHA-1) digest, or a bare key ID (crypto-NAK).
+    /// A crypto-NAK right after a 16- or 20-byte extension field is refused: the 20- or 24-byte tail
+    /// would read back as a full MAC (RFC 7822 identifies the MAC by length alone).
+    /// </summary>
     public bool TryAppendMac(uint keyId, ReadOnlySpan<byte> digest)
     {
         int length = 4 + digest.Length;
-        if (_macWritten || !NtpPacket.IsMacLength(length) || Length + length > Math.Min(_buffer.Length, NtpPacket.MaxLength))
+        bool ambiguousNak = length == NtpPacket.CryptoNakLength && _lastFieldLength is 16 or 20;
+        if (_macWritten || ambiguousNak || !NtpPacket.IsMacLength(length) || Length + length > Math.Min(_buffer.Length, NtpPacket.MaxLength))
         {
             return false;
         }
