@@ -13,6 +13,7 @@ namespace TimeActors.Benchmarks.Timing;
 /// Run: dotnet run -c Release --project tests/TimeActors.Benchmarks -- --filter '*NtpResponseBenchmarks*' --job short --memory
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class NtpResponseBenchmarks
 {
     private static readonly TimeInterval Poll = TimeInterval.FromSeconds(64);
