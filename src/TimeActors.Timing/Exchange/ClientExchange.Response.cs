@@ -60,7 +60,8 @@ public sealed partial class ClientExchange
                 // then fails the one-response-per-request rule, as in chrony).
                 ReleaseSaved(SavedResponseRelease.SecondResponse);
             }
-            else if (SavedResponseRules.ShouldSave(
+            else if (_socketOpen // a closed socket can no longer deliver the TX stamp: nothing to wait for
+                     && SavedResponseRules.ShouldSave(
                          valid,
                          synced,
                          _validRx,

@@ -52,7 +52,7 @@ internal sealed class ExchangeHarness
 
     public ClientExchange Exchange { get; }
 
-    public byte[] LastRequest { get; private set; } = [];
+    public byte[] LastRequest { get; private set; } = new byte[48];
 
     public NtpHeader LastRequestHeader => NtpHeader.ReadFrom(LastRequest);
 

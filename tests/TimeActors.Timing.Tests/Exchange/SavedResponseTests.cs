@@ -107,6 +107,18 @@ public sealed class SavedResponseTests
     }
 
     [Fact]
+    public void Not_saved_when_the_request_socket_is_already_closed()
+    {
+        ExchangeHarness harness = Primed();
+        harness.Fire(ExchangeTimer.Receive);
+
+        ExchangeAction[] actions = harness.Receive(Response(harness), Arrival);
+
+        Assert.Equal(SavedResponseRelease.NotSaved, actions.Single(ExchangeActionKind.ProcessSample).Release);
+        Assert.False(actions.Has(ExchangeActionKind.CloseSocket));
+    }
+
+    [Fact]
     public void Timeout_zero_disables_saving()
     {
         ExchangeHarness harness = Primed(new ClientExchangeOptions { SavedResponseTimeout = TimeInterval.Zero });
