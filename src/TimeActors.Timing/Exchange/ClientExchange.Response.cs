@@ -116,9 +116,10 @@ public sealed partial class ClientExchange
         _remoteNtpTx = header.Transmit;
         _localRx = rx;
         _validTimestamps = synced;
-        _hasPrevLocalTx = interleaved;
+        // A good basic sample's timestamps must not be reused by the next interleaved sample
+        // (it would count the same exchange twice); after an interleaved or unused response they may.
+        _hasPrevLocalTx = interleaved || outcome != ResponseOutcome.GoodSample;
         _prevLocalTx = _localTx;
-        _previousResponseInterleaved = interleaved;
         _remoteRootDelay = header.RootDelay;
         _remoteRootDispersion = header.RootDispersion;
         _validRx = true;
@@ -164,24 +165,27 @@ public sealed partial class ClientExchange
 
             // Prefer the previous request's T1/T2 when that keeps the measured intervals within one
             // round trip: the gap since the previous response dwarfs that round trip (ratio 0.1).
+            // Root delay and dispersion then belong to that previous exchange; otherwise the two
+            // exchanges are mixed and the larger values count.
+            TimeInterval previousRootDelay = _remoteRootDelay.ToInterval();
+            TimeInterval previousRootDispersion = _remoteRootDispersion.ToInterval();
             if (_hasPrevLocalTx
                 && (_localTx.Time - _localRx.Time).Nanoseconds > 10 * (_localRx.Time - _prevLocalTx.Time).Nanoseconds)
             {
                 remoteReceive = _remoteNtpRx.ToSystemTime(pivot);
                 remoteRequestReceive = remoteReceive;
                 localTransmit = _prevLocalTx;
+                packetRootDelay = previousRootDelay;
+                packetRootDispersion = previousRootDispersion;
             }
             else
             {
                 remoteReceive = header.Receive.ToSystemTime(pivot);
                 remoteRequestReceive = _remoteNtpRx.ToSystemTime(pivot);
                 localTransmit = _localTx;
+                packetRootDelay = packetRootDelay > previousRootDelay ? packetRootDelay : previousRootDelay;
+                packetRootDispersion = packetRootDispersion > previousRootDispersion ? packetRootDispersion : previousRootDispersion;
             }
-
-            TimeInterval previousRootDelay = _remoteRootDelay.ToInterval();
-            TimeInterval previousRootDispersion = _remoteRootDispersion.ToInterval();
-            packetRootDelay = packetRootDelay > previousRootDelay ? packetRootDelay : previousRootDelay;
-            packetRootDispersion = packetRootDispersion > previousRootDispersion ? packetRootDispersion : previousRootDispersion;
         }
         else
         {
@@ -244,7 +248,7 @@ public sealed partial class ClientExchange
             return ResponseOutcome.ResponseTimeTooLong;
         }
 
-        if (interleaved && !_previousResponseInterleaved)
+        if (interleaved && !_hasPrevLocalTx)
         {
             return ResponseOutcome.InterleavedAfterBasic;
         }

@@ -82,7 +82,6 @@ public sealed partial class ClientExchange
     private bool _validTimestamps;
     private bool _hasPrevLocalTx;
     private PacketTimestamp _prevLocalTx;
-    private bool _previousResponseInterleaved;
     private NtpShort _remoteRootDelay;
     private NtpShort _remoteRootDispersion;
 

@@ -41,7 +41,7 @@ public enum ResponseOutcome
     /// <summary>Test A: the server took more than 4 s between receive and transmit.</summary>
     ResponseTimeTooLong,
 
-    /// <summary>Test A: an interleaved response whose previous response was basic.</summary>
+    /// <summary>Test A: an interleaved response right after a good basic one, whose timestamps were already used.</summary>
     InterleavedAfterBasic,
 
     /// <summary>Test D: the source is synchronised to us (synchronisation loop).</summary>

@@ -21,7 +21,9 @@ public sealed class InterleavedClientTests
     private sealed class Scenario
     {
         private readonly ResponseBuilder _server = new(new InterleavedClientTable(8));
-        private readonly ServerTrackingState _tracking = new(LeapIndicator.NoWarning, 1, -24, TimeInterval.Zero, TimeInterval.FromMicroseconds(10), 0x47505300, Ms(-1000));
+        public const uint ServerRefId = 0xC0000201;
+
+        private readonly ServerTrackingState _tracking = new(LeapIndicator.NoWarning, 2, -24, TimeInterval.Zero, TimeInterval.FromMicroseconds(10), ServerRefId, Ms(-1000));
 
         public Scenario(bool interleaved = true) =>
             Client = new ExchangeHarness(new ClientExchangeOptions { Interleaved = interleaved });
@@ -86,6 +88,62 @@ public sealed class InterleavedClientTests
         Assert.Equal(Theta, interleaved.Offset);
         Assert.Equal(OneWay + OneWay, interleaved.Delay);
         Assert.Equal((TimestampSource.Hardware, TimestampSource.Hardware), (interleaved.TxSource, interleaved.RxSource));
+    }
+
+    [Fact]
+    public void After_a_basic_response_that_gave_no_sample_the_next_interleaved_one_is_used()
+    {
+        var scenario = new Scenario();
+
+        // The first (basic) response fails test D, so its timestamps were not used for a sample.
+        scenario.Client.Exchange.LocalReferenceId = Scenario.ServerRefId;
+        Assert.Equal(ResponseOutcome.SynchronizationLoop, scenario.Exchange(0).Single(ExchangeActionKind.ResponseRejected).Outcome);
+        scenario.Client.Exchange.LocalReferenceId = null;
+
+        SourceSample sample = scenario.Exchange(64_000).Single(ExchangeActionKind.ProcessSample).Sample;
+
+        Assert.True(sample.Interleaved);
+        Assert.Equal(Theta, sample.Offset);
+        Assert.Equal(OneWay + OneWay, sample.Delay);
+    }
+
+    [Fact]
+    public void Interleaved_root_values_come_from_the_exchange_the_timestamps_come_from()
+    {
+        var harness = new ExchangeHarness(new ClientExchangeOptions { Interleaved = true });
+        harness.Exchange.HardwareTimestampingEnabled = false;
+        NtpShort small = NtpShort.FromInterval(TimeInterval.FromMilliseconds(1));
+        NtpShort medium = NtpShort.FromInterval(TimeInterval.FromMilliseconds(4));
+        NtpShort large = NtpShort.FromInterval(TimeInterval.FromMilliseconds(9));
+
+        // Exchange A: basic, its sample unused (test D), so interleaved samples follow at once.
+        harness.Exchange.LocalReferenceId = 0xC0000201;
+        harness.Send(Ms(0));
+        harness.Receive(harness.Respond(Ms(1), Theta, TimeInterval.Zero, h => h with { RootDelay = small }), Ms(2));
+        harness.Exchange.LocalReferenceId = null;
+
+        SourceSample Interleaved(double t1Ms, double previousRxMs, NtpShort rootDelay)
+        {
+            harness.Send(Ms(t1Ms));
+            NtpHeader request = harness.LastRequestHeader;
+            byte[] response = harness.Respond(Ms(t1Ms + 1), Theta, TimeInterval.Zero, h => h with
+            {
+                Origin = request.Receive,
+                Transmit = NtpTimestamp.FromSystemTime(Ms(previousRxMs - 1) + Theta), // server TX of the previous response
+                RootDelay = rootDelay,
+            });
+            return harness.Receive(response, Ms(t1Ms + 2)).Single(ExchangeActionKind.ProcessSample).Sample;
+        }
+
+        // Exchange B after a long gap: A's T1/T2, so A's root delay alone (not B's larger one).
+        SourceSample longGap = Interleaved(64_000, 2, large);
+        Assert.Equal(small.ToInterval() + longGap.Delay, longGap.RootDelay);
+
+        // Exchange C 5 ms after B's 2 ms round trip: B and C mixed, the larger root delay (B's).
+        SourceSample shortGap = Interleaved(64_007, 64_002, medium);
+        Assert.Equal(large.ToInterval() + shortGap.Delay, shortGap.RootDelay);
+        Assert.True(shortGap.Interleaved && longGap.Interleaved);
+        Assert.Equal((Theta, Theta), (longGap.Offset, shortGap.Offset));
     }
 
     [Fact]
