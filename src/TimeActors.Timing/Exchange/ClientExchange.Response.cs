@@ -138,6 +138,9 @@ public sealed partial class ClientExchange
         }
         else
         {
+            // A valid response without a usable sample: lengthen the poll slowly (barely if only
+            // the loop test failed, since that resolves when our own state changes).
+            _poll.Adjust(outcome == ResponseOutcome.SynchronizationLoop ? 0.02 : 0.1);
             Reject(outcome, release);
         }
 

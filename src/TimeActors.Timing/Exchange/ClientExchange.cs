@@ -114,6 +114,9 @@ public sealed partial class ClientExchange
         set => _skewPpm = double.IsFinite(value) ? Math.Clamp(value, 0.0, MaxSkewPpm) : MaxSkewPpm;
     }
 
+    /// <summary>Whether selection currently synchronises the clock to this source (it backs off more gently when silent).</summary>
+    public bool SelectedForSynchronization { get; set; }
+
     /// <summary>Our own reference ID while we serve time; a source whose refid equals it is synchronised to us (test D).</summary>
     public uint? LocalReferenceId { get; set; }
 
@@ -223,12 +226,6 @@ public sealed partial class ClientExchange
             CloseSocketDecision();
         }
 
-        if (_txCount >= 2 && !InBurst)
-        {
-            // Repeated silence: poll less often rather than keep hammering an absent server.
-            _poll.Adjust(0.25);
-        }
-
         Reachability = Reachability.Shift();
         bool interleaved = _options.Interleaved && _txCount < MaxUnansweredInterleavedRequests && !_remoteNtpRx.IsZero;
         _localNtpTx = NextNonce();
@@ -255,6 +252,13 @@ public sealed partial class ClientExchange
         _lastTransmitTime = daemonTxTime;
         _validRx = false;
         _txCount++;
+        if (_txCount >= 2)
+        {
+            // At least one request went unanswered: poll less often rather than keep hammering an
+            // absent server, and more gently if it is the source we synchronise to.
+            _poll.Adjust(SelectedForSynchronization ? 0.1 : 0.25);
+        }
+
         if (_burstTotalLeft > 0)
         {
             _burstTotalLeft--;

@@ -144,7 +144,7 @@ public sealed class ResponseBuilder
             tracking.Leap,
             query.Version,
             NtpMode.Server,
-            tracking.Stratum,
+            tracking.Stratum < 16 ? tracking.Stratum : (byte)0, // 16 (unsynchronised) and above go out as 0
             query.Poll,
             tracking.PrecisionLog2,
             NtpShort.FromInterval(tracking.RootDelay),

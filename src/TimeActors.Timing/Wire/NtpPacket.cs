@@ -92,11 +92,14 @@ public readonly ref struct NtpPacket
         ReadOnlySpan<byte> trailer = data[NtpHeader.Length..];
         if (header.Version < NtpHeader.CurrentVersion)
         {
-            if (!trailer.IsEmpty && !IsMacLength(trailer.Length))
-            {
-                return NtpParseError.ExtensionFieldsNotAllowed;
-            }
+            // NTPv1-3 have no extension fields: whatever follows the header is a MAC (including
+            // the longer MS-SNTP authenticators).
+            packet = new NtpPacket(header, ReadOnlySpan<byte>.Empty, trailer, data.Length);
+            return NtpParseError.None;
+        }
 
+        if (trailer.Length == CryptoNakLength && BinaryPrimitives.ReadUInt32BigEndian(trailer) == 0)
+        {
             packet = new NtpPacket(header, ReadOnlySpan<byte>.Empty, trailer, data.Length);
             return NtpParseError.None;
         }
@@ -141,5 +144,6 @@ public readonly ref struct NtpPacket
         return NtpParseError.None;
     }
 
-    public static bool IsMacLength(int length) => length is CryptoNakLength or Md5MacLength or Sha1MacLength;
+    /// <summary>The NTPv4 MAC lengths after extension fields: key ID plus an MD5 or SHA-1 digest.</summary>
+    public static bool IsMacLength(int length) => length is Md5MacLength or Sha1MacLength;
 }

@@ -10,7 +10,6 @@ public ref struct NtpPacketWriter
 {
     private readonly Span<byte> _buffer;
     private bool _macWritten;
-    private int _lastFieldLength;
 
     /// <summary>Writes the header; <paramref name="buffer"/> must hold at least 48 bytes.</summary>
     public NtpPacketWriter(Span<byte> buffer, in NtpHeader header)
@@ -24,7 +23,6 @@ public ref struct NtpPacketWriter
         header.WriteTo(buffer);
         Length = NtpHeader.Length;
         _macWritten = false;
-        _lastFieldLength = 0;
     }
 
     public int Length { get; private set; }
@@ -50,20 +48,19 @@ public ref struct NtpPacketWriter
         value.CopyTo(field[4..]);
         field[(4 + value.Length)..].Clear();
         Length += length;
-        _lastFieldLength = length;
         return true;
     }
 
     /// <summary>
-    /// Appends a MAC: key ID plus a 16-byte (MD5) or 20-byte (SHA-1) digest, or a bare key ID (crypto-NAK).
-    /// A crypto-NAK right after a 16- or 20-byte extension field is refused: the 20- or 24-byte tail
-    /// would read back as a full MAC (RFC 7822 identifies the MAC by length alone).
+    /// Appends a MAC: key ID plus a 16-byte (MD5) or 20-byte (SHA-1) digest. A crypto-NAK (key ID 0,
+    /// no digest) is allowed only right after the header: after extension fields its 4-byte tail
+    /// could not be told apart from the end of a field or of a full MAC.
     /// </summary>
     public bool TryAppendMac(uint keyId, ReadOnlySpan<byte> digest)
     {
         int length = 4 + digest.Length;
-        bool ambiguousNak = length == NtpPacket.CryptoNakLength && _lastFieldLength is 16 or 20;
-        if (_macWritten || ambiguousNak || !NtpPacket.IsMacLength(length) || Length + length > Math.Min(_buffer.Length, NtpPacket.MaxLength))
+        bool nak = length == NtpPacket.CryptoNakLength && keyId == 0 && Length == NtpHeader.Length;
+        if (_macWritten || !(nak || NtpPacket.IsMacLength(length)) || Length + length > Math.Min(_buffer.Length, NtpPacket.MaxLength))
         {
             return false;
         }

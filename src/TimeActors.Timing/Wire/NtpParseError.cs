@@ -20,9 +20,6 @@ public enum NtpParseError
     /// <summary>Mode 0 (reserved), 6 (control) or 7 (private): not the header this parser knows.</summary>
     UnsupportedMode,
 
-    /// <summary>Data after the header in NTPv1-3 that is not a MAC (extension fields are NTPv4 only).</summary>
-    ExtensionFieldsNotAllowed,
-
     /// <summary>An extension field header or body runs past the end of the packet.</summary>
     ExtensionFieldTruncated,
 

@@ -110,10 +110,40 @@ public sealed class PollingAndKissTests
             polls.Add(harness.Exchange.Poll);
         }
 
-        Assert.Equal(4, polls[0]);
-        Assert.Equal(5, polls[5]); // two silent requests, then +0.25 per request
+        // From the second request on, each one follows an unanswered one: +0.25 per request.
+        Assert.Equal([4, 4, 4, 4, 5], polls.Take(5));
         Assert.Equal(6, polls.Max());
         Assert.Equal(6, polls[^1]);
+    }
+
+    [Fact]
+    public void Silence_from_the_selected_source_backs_off_more_gently()
+    {
+        var harness = new ExchangeHarness(new ClientExchangeOptions { MinPoll = 4, MaxPoll = 8 });
+        harness.Exchange.SelectedForSynchronization = true;
+        for (int i = 0; i < 6; i++)
+        {
+            harness.Send(Ms(i * 100_000.0));
+        }
+
+        Assert.Equal(4, harness.Exchange.Poll); // 5 x 0.1 so far
+        Assert.Equal(0.5, harness.Exchange.PollControl.Score, 9);
+    }
+
+    [Fact]
+    public void Valid_responses_without_a_sample_lengthen_the_poll_slowly()
+    {
+        var harness = new ExchangeHarness(new ClientExchangeOptions { MinPoll = 4, MaxPoll = 8 });
+        var polls = new List<int>();
+        for (int i = 0; i < 12; i++)
+        {
+            harness.Send(Ms(i * 100_000.0));
+            harness.Receive(harness.Respond(Ms((i * 100_000.0) + 1), Theta, TimeInterval.Zero, h => h with { Leap = LeapIndicator.Unsynchronized }), Ms((i * 100_000.0) + 2));
+            polls.Add(harness.Exchange.Poll);
+        }
+
+        Assert.Equal(4, polls[8]); // 9 x 0.1
+        Assert.Equal(5, polls[11]); // 12 x 0.1
     }
 
     [Fact]

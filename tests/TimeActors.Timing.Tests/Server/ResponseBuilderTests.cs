@@ -52,6 +52,17 @@ public sealed class ResponseBuilderTests
     }
 
     [Fact]
+    public void Unsynchronised_stratum_16_goes_out_as_0()
+    {
+        var builder = new ResponseBuilder(new InterleavedClientTable());
+        var response = new byte[48];
+
+        builder.Build(Request(1), Alice, Rx(0), Tracking with { Leap = LeapIndicator.Unsynchronized, Stratum = 16 }, T0, response);
+
+        Assert.Equal((LeapIndicator.Unsynchronized, (byte)0), (NtpHeader.ReadFrom(response).Leap, NtpHeader.ReadFrom(response).Stratum));
+    }
+
+    [Fact]
     public void Receive_field_low_bit_is_set_and_transmit_low_bit_cleared()
     {
         var builder = new ResponseBuilder(new InterleavedClientTable());

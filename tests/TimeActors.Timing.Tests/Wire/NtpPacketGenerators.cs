@@ -14,8 +14,8 @@ internal sealed record PacketParts(NtpHeader Header, (ushort Type, byte[] Value)
         for (int i = 0; i < Fields.Length; i++)
         {
             bool last = i == Fields.Length - 1;
-            // Without a MAC, or before a crypto-NAK, the last field must keep the tail unambiguous.
-            int minimum = last && (MacKeyId is null || MacDigest.Length == 0) ? NtpPacket.MinLastExtensionFieldLength : NtpPacket.MinExtensionFieldLength;
+            // Without a MAC the last field must be long enough not to read back as one (RFC 7822).
+            int minimum = last && MacKeyId is null ? NtpPacket.MinLastExtensionFieldLength : NtpPacket.MinExtensionFieldLength;
             Assert.True(writer.TryAppendExtensionField(Fields[i].Type, Fields[i].Value, minimum));
         }
 
@@ -82,7 +82,7 @@ internal static class NtpPacketGenerators
         select macKind switch
         {
             0 => new PacketParts(header, fields, null, []),
-            1 => new PacketParts(header, fields, 0u, []),
+            1 => new PacketParts(header, [], 0u, []), // a crypto-NAK only follows the bare header
             _ => new PacketParts(header, fields, keyId, digest),
         };
 }

@@ -160,19 +160,22 @@ public sealed class NtpPacketTests
         Assert.Equal(28, ok.ExtensionFields.Length);
     }
 
-    [Fact]
-    public void Ntpv3_accepts_a_mac_but_no_extension_fields()
+    [Theory]
+    [InlineData(20)]
+    [InlineData(28)]
+    [InlineData(72)] // MS-SNTP extended authenticator
+    public void Ntpv3_takes_everything_after_the_header_as_the_mac(int trailerLength)
     {
-        byte[] withMac = WithTrailer(new byte[4] { 0, 0, 0, 7 }, new byte[16], version: 3);
-        byte[] withField = WithTrailer(FieldHeader(0x0104, 28), new byte[24], version: 3);
+        byte[] trailer = new byte[trailerLength];
+        trailer[3] = 7;
+        trailer[6] = 0x00;
+        trailer[7] = 0x10; // would look like a 16-byte extension field in NTPv4
 
-        Assert.Equal(NtpParseError.None, NtpPacket.TryParse(withMac, out NtpPacket packet));
-        Assert.Equal(7u, packet.MacKeyId);
-        Assert.Equal(NtpParseError.ExtensionFieldsNotAllowed, NtpPacket.TryParse(withField, out _));
+        Assert.Equal(NtpParseError.None, NtpPacket.TryParse(WithTrailer(trailer, [], version: 3), out NtpPacket packet));
+        Assert.Equal((trailerLength, 7u, 0), (packet.Mac.Length, packet.MacKeyId, packet.ExtensionFields.Length));
     }
 
     [Theory]
-    [InlineData(4)]
     [InlineData(20)]
     [InlineData(24)]
     public void Mac_of_each_allowed_length_is_recognised_after_a_field(int macLength)
@@ -188,15 +191,29 @@ public sealed class NtpPacketTests
     }
 
     [Fact]
-    public void Crypto_nak_after_a_16_byte_field_is_refused_because_it_would_read_back_as_a_mac()
+    public void Crypto_nak_is_a_zero_key_id_right_after_the_header_only()
+    {
+        Assert.Equal(NtpParseError.None, NtpPacket.TryParse(WithTrailer(new byte[4], []), out NtpPacket nak));
+        Assert.Equal((4, 0u), (nak.Mac.Length, nak.MacKeyId));
+
+        // Anything else of 4 bytes is read as an extension field header, which is too short.
+        Assert.Equal(NtpParseError.ExtensionFieldTooShort, NtpPacket.TryParse(WithTrailer([0, 0, 0, 1], []), out _));
+        byte[] field = [.. FieldHeader(0x0200, 28), .. new byte[24]];
+        Assert.Equal(NtpParseError.ExtensionFieldTooShort, NtpPacket.TryParse(WithTrailer(field, new byte[4]), out _));
+    }
+
+    [Fact]
+    public void Writer_allows_a_crypto_nak_only_on_a_bare_header()
     {
         var buffer = new byte[200];
-        var writer = new NtpPacketWriter(buffer, default(NtpHeader) with { Version = 4, Mode = NtpMode.Server });
-        Assert.True(writer.TryAppendExtensionField(0x0200, new byte[12]));
+        var bare = new NtpPacketWriter(buffer, default(NtpHeader) with { Version = 4, Mode = NtpMode.Server });
+        Assert.False(bare.TryAppendMac(5, []));
+        Assert.True(bare.TryAppendMac(0, []));
+        Assert.Equal(52, bare.Length);
 
-        Assert.False(writer.TryAppendMac(0, []));
-        Assert.Equal(NtpParseError.None, NtpPacket.TryParse([.. writer.Written, 0, 0, 0, 0], out NtpPacket misread));
-        Assert.Equal(20, misread.Mac.Length);
+        var withField = new NtpPacketWriter(buffer, default(NtpHeader) with { Version = 4, Mode = NtpMode.Server });
+        Assert.True(withField.TryAppendExtensionField(0x0200, new byte[12]));
+        Assert.False(withField.TryAppendMac(0, []));
     }
 
     [Fact]
