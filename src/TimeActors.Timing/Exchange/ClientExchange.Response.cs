@@ -284,6 +284,9 @@ public sealed partial class ClientExchange
     {
         if (code == KissCode.Rate)
         {
+            // A valid response already waiting for its TX stamp is still a good measurement.
+            ReleaseSaved(SavedResponseRelease.SecondResponse);
+
             // Back off: a longer poll, no burst, and the next request pushed 4 poll intervals out.
             _burstGoodLeft = 0;
             _burstTotalLeft = 0;

@@ -10,6 +10,7 @@ namespace TimeActors.Timing.Exchange;
 /// Waiting --hwtstimeout timer----------------------------> Empty     [process saved with the best TX stamp known]
 /// Waiting --next transmission----------------------------> Empty     [CancelTimer, process saved, then transmit]
 /// Waiting --second valid response------------------------> Empty     [CancelTimer, process saved, then the new one]
+/// Waiting --KoD RATE-------------------------------------> Empty     [CancelTimer, process saved, then back off]
 /// Waiting --socket closed / offline / demobilised--------> Empty     [CancelTimer, SavedResponseDiscarded]
 /// Waiting --clock step or slew---------------------------> Waiting   (stored RX stamp moved by the correction)
 /// </code>

@@ -350,6 +350,32 @@ public sealed class SavedResponseTests
     }
 
     [Fact]
+    public void Kod_rate_while_waiting_processes_the_saved_response_first()
+    {
+        ExchangeHarness harness = Primed();
+        harness.Receive(Response(harness), Arrival);
+
+        ExchangeAction[] actions = harness.Receive(Response(harness, edit: h => h with { Leap = LeapIndicator.Unsynchronized, Stratum = 0, ReferenceId = KissCode.Rate }), Ms(T1 + 3));
+
+        Assert.Equal(SavedResponseRelease.SecondResponse, actions.Single(ExchangeActionKind.ProcessSample).Release);
+        Assert.Equal(ResponseOutcome.KissRate, actions.Single(ExchangeActionKind.ResponseRejected).Outcome);
+        Assert.True(Array.FindIndex(actions, a => a.Kind == ExchangeActionKind.ProcessSample) < Array.FindIndex(actions, a => a.Kind == ExchangeActionKind.ResponseRejected));
+    }
+
+    [Fact]
+    public void Kod_deny_while_waiting_discards_the_saved_response()
+    {
+        ExchangeHarness harness = Primed();
+        harness.Receive(Response(harness), Arrival);
+
+        ExchangeAction[] actions = harness.Receive(Response(harness, edit: h => h with { Leap = LeapIndicator.Unsynchronized, Stratum = 0, ReferenceId = KissCode.Deny }), Ms(T1 + 3));
+
+        Assert.True(actions.Has(ExchangeActionKind.SavedResponseDiscarded));
+        Assert.False(actions.Has(ExchangeActionKind.ProcessSample));
+        Assert.Equal(SourceActivity.Demobilized, harness.Exchange.Activity);
+    }
+
+    [Fact]
     public void Authentication_is_not_checked_again_on_release()
     {
         var authenticator = new ScriptedAuthenticator();
