@@ -90,6 +90,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Library)]
     internal static partial byte* strerror(int errno);
 
+    [LibraryImport(Library)]
+    internal static partial int gettid();
+
     internal static int LastError => Marshal.GetLastPInvokeError();
 
     internal static string Describe(int errno)
