@@ -94,6 +94,26 @@ public sealed class ErrorQueueWakeupTests(ITestOutputHelper output)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error-queue wake-up latency (TX stamp -> epoll_wait returned in the other thread), {Rounds} rounds: p50 {p50:F1} us, p99 {p99:F1} us, max {max:F1} us"));
     }
 
+    /// <summary>
+    /// Fallback where wchan is hidden: /proc/self/task/TID/syscall names the blocking syscall
+    /// (x86_64 epoll_wait 232, epoll_pwait 281; arm64 epoll_pwait 22; epoll_pwait2 441 on both).
+    /// </summary>
+    private static bool InEpollSyscall(int tid)
+    {
+        try
+        {
+            var first = File.ReadAllText($"/proc/self/task/{tid}/syscall").Split(' ')[0];
+            var epoll = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64
+                ? new[] { "22", "441" }
+                : ["232", "281", "441"];
+            return epoll.Contains(first);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Spins (no sleeping) until the reader thread sits in epoll_wait in the kernel.</summary>
     private static void WaitUntilBlockedInEpoll(Func<int> tid)
     {
@@ -102,7 +122,7 @@ public sealed class ErrorQueueWakeupTests(ITestOutputHelper output)
         while (watch.ElapsedMilliseconds < PollTimeoutMs)
         {
             var channel = LinuxThreads.WaitChannel(tid());
-            if (channel.Contains("epoll", StringComparison.Ordinal) || channel.Contains("ep_poll", StringComparison.Ordinal))
+            if (channel.Contains("epoll", StringComparison.Ordinal) || channel.Contains("ep_poll", StringComparison.Ordinal) || InEpollSyscall(tid()))
             {
                 return;
             }

@@ -80,7 +80,10 @@ public sealed unsafe class MessageBatch : IDisposable
         return (ReceivedMessageFlags)headers[index].Header.Flags;
     }
 
-    /// <summary>The sender for the normal queue; for the error queue the kernel leaves it empty (family None).</summary>
+    /// <summary>
+    /// The sender for the normal queue. For the error queue it is what the kernel reports (the original
+    /// packet's destination, possibly empty); use <see cref="PacketControlData.ExtendedError"/> instead.
+    /// </summary>
     public InetEndpoint GetSource(int index)
     {
         CheckIndex(index);

@@ -105,8 +105,11 @@ public sealed record TimestampingSupport
             var self = InetEndpoint.FromIPEndPoint(socket.LocalEndPoint);
             ReadOnlySpan<byte> one = [0x50];
 
+            // The first RX stamps after timestamping was switched on system-wide may be missing (the
+            // kernel enables it from a work queue); wait until the loopback datagram carries one.
             socket.SendTo(one, self, new SendOptions(TxStampRequest.Requested));
             var perMessage = WaitForStamp(socket, batch, out _);
+            WaitForRxStamp(socket, batch, self);
             if (!perMessage || !supported.OptId)
             {
                 return (perMessage, false);
@@ -128,6 +131,26 @@ public sealed record TimestampingSupport
         {
             // No loopback (e.g. a fresh namespace with lo down): report only what setsockopt showed.
             return (false, false);
+        }
+    }
+
+    private static unsafe void WaitForRxStamp(TimestampingUdpSocket socket, MessageBatch batch, InetEndpoint self)
+    {
+        var pollFd = new PollFd { Fd = socket.FileDescriptor, Events = 0x1 }; // POLLIN
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var count = socket.Receive(batch, ReceiveQueue.Normal);
+            for (var i = 0; i < count; i++)
+            {
+                batch.ParseControl(i, out var control);
+                if (control.HasSoftwareTimestamp)
+                {
+                    return;
+                }
+            }
+
+            socket.SendTo([0x52], self, new SendOptions(TxStampRequest.Suppressed));
+            Libc.poll(&pollFd, 1, 10);
         }
     }
 

@@ -225,6 +225,8 @@ public sealed unsafe class TimestampingUdpSocket : IDisposable
 
         if (Flags.SocketFlags != TimestampingFlags.None)
         {
+            RxTimestampKeeper.Ensure();
+
             // Without this, a reader blocked in poll/epoll for POLLIN in another thread may not wake
             // when a TX stamp is queued; with it the error queue raises POLLPRI (seed 001).
             SetInt(fd, SOL_SOCKET, SO_SELECT_ERR_QUEUE, 1, "SO_SELECT_ERR_QUEUE");
