@@ -105,17 +105,20 @@ public sealed class LoopbackTimestampTests
         Assert.Equal(expectedIds.Order(), stamps.Keys.Order());
     }
 
-    [Fact]
-    public void Icmp_port_unreachable_arrives_on_the_error_queue_as_an_error_not_a_stamp()
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public void Icmp_port_unreachable_arrives_on_the_error_queue_as_an_error_not_a_stamp(string address)
     {
+        var loopback = IPAddress.Parse(address);
         // Reserve a port, then close it so nothing listens there.
         IPEndPoint closed;
-        using (var placeholder = TimestampingUdpSocket.Open(new UdpSocketOptions { Local = new IPEndPoint(IPAddress.Loopback, 0), Role = TimestampingRole.None }, Kernel.Support))
+        using (var placeholder = TimestampingUdpSocket.Open(new UdpSocketOptions { Local = new IPEndPoint(loopback, 0), Role = TimestampingRole.None }, Kernel.Support))
         {
             closed = placeholder.LocalEndPoint;
         }
 
-        using var client = TimestampingUdpSocket.Open(new UdpSocketOptions { Local = new IPEndPoint(IPAddress.Loopback, 0), Remote = closed }, Kernel.Support);
+        using var client = TimestampingUdpSocket.Open(new UdpSocketOptions { Local = new IPEndPoint(loopback, 0), Remote = closed }, Kernel.Support);
         using var poller = new SocketPoller();
         poller.Add(client, 7);
         using var batch = new MessageBatch();
@@ -150,7 +153,53 @@ public sealed class LoopbackTimestampTests
         Assert.True(icmp.IsIcmp);
         Assert.False(icmp.IsTimestamp);
         Assert.Equal(111u, icmp.Errno); // ECONNREFUSED
-        Assert.Equal(IPAddress.Loopback, icmp.Offender.ToIPAddress());
+        Assert.Equal(loopback.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? ErrorOrigin.Icmp : ErrorOrigin.Icmp6, icmp.Origin);
+        Assert.Equal(loopback, icmp.Offender.ToIPAddress());
+    }
+
+    [Fact]
+    public void Without_scm_ts_opt_id_caller_ids_fall_back_to_the_kernel_counter()
+    {
+        var old = Kernel.Support with { CallerTxIds = false };
+        using var server = TimestampingUdpSocket.Open(new UdpSocketOptions { Local = new IPEndPoint(IPAddress.Loopback, 0), Role = TimestampingRole.Server }, old);
+        using var batch = new MessageBatch();
+        var self = InetEndpoint.FromIPEndPoint(server.LocalEndPoint);
+
+        var first = server.SendTo("a"u8, self, new SendOptions(TxStampRequest.Requested, 0xC0DE));
+        var second = server.SendTo("b"u8, self, new SendOptions(TxStampRequest.Requested, 0xC0DF));
+
+        Assert.False(first.CallerChosenId);
+        Assert.Equal([0u, 1u], new[] { first.TxId, second.TxId });
+        Assert.Equal([0u, 1u], ReadTxStamps(server, batch, 2).Keys.Order());
+    }
+
+    [Fact]
+    public void Hardware_flag_set_on_a_nic_without_hardware_still_yields_software_stamps_and_egress_pktinfo()
+    {
+        // lo cannot stamp in hardware; the hardware flag set (OPT_CMSG instead of OPT_TSONLY) must
+        // still deliver software stamps, and the looped-back TX report must carry IP_PKTINFO with the
+        // egress interface, which is how a HW TX stamp is tied to its NIC's PHC.
+        using var server = TimestampingUdpSocket.Open(new UdpSocketOptions { Local = new IPEndPoint(IPAddress.Loopback, 0), Role = TimestampingRole.Server, HardwareTimestamping = true }, Kernel.Support);
+        using var client = TimestampingUdpSocket.Open(new UdpSocketOptions { Local = new IPEndPoint(IPAddress.Loopback, 0), Remote = server.LocalEndPoint, HardwareTimestamping = true }, Kernel.Support);
+        Assert.True(client.Flags.SocketFlags.HasFlag(TimestampingFlags.OptCmsg));
+        Assert.True(client.Flags.SocketFlags.HasFlag(TimestampingFlags.RawHardware));
+        using var batch = new MessageBatch();
+
+        var sent = client.Send("hw?"u8);
+        var tx = ReadTxStamp(client, batch);
+
+        Assert.Equal(sent.TxId, tx.ExtendedError.TimestampId);
+        Assert.True(tx.HasSoftwareTimestamp);
+        Assert.False(tx.HasHardwareTimestamp);
+        Assert.True(tx.HasPacketInfo);
+        Assert.Equal(1, tx.PacketInfoInterfaceIndex);
+        Assert.True(batch.GetLength(0) > 3, "OPT_CMSG returns the looped-back packet, not an empty one");
+
+        Assert.Equal(1, server.Receive(batch, ReceiveQueue.Normal));
+        batch.ParseControl(0, out var rx);
+        Assert.True(rx.HasSoftwareTimestamp);
+        Assert.False(rx.HasHardwareTimestamp);
+        Assert.False(rx.HasTimestampPacketInfo); // SCM_TIMESTAMPING_PKTINFO only comes with HW-stamped RX
     }
 
     [Fact]
