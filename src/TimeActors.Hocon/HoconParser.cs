@@ -312,17 +312,18 @@ internal sealed class HoconParser
             {
                 break;
             }
+
+            if (_json)
+            {
+                // JSON has no value concatenation: whatever follows must be a separator.
+                break;
+            }
         }
 
         if (parts.Count == 0)
         {
             var what = key is null ? "an array element" : $"the key `{key}`";
             throw Error(start, $"expected a value for {what}, found {start.Describe()}");
-        }
-
-        if (_json && parts.Count > 1)
-        {
-            throw Error(start, "JSON does not allow several values side by side (value concatenation)");
         }
 
         return parts.Count == 1 ? parts[0] : BuildConcatenation(parts, whitespace, start.Origin);

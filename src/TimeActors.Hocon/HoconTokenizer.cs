@@ -186,7 +186,7 @@ internal sealed class HoconTokenizer
             _pos++;
             if (!char.IsAsciiDigit(Peek()))
             {
-                throw Error("`-` must start a number; quote strings that start with `-`");
+                throw Error(start, "`-` must start a number; quote strings that start with `-`");
             }
         }
 
