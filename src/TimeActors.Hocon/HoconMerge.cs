@@ -21,8 +21,15 @@ internal static class HoconMerge
                 return newer;
             case HoconObject newerObject when older is HoconObject olderObject:
                 return MergeObjects(olderObject, newerObject, inPlace);
-            case HoconObject when older.IsDefinitelyNotObject:
-                return newer;
+            case HoconObject newerObject when older.IsDefinitelyNotObject:
+                if (newerObject.IgnoresFallbacks)
+                {
+                    return newerObject;
+                }
+
+                var hiding = inPlace ? newerObject : new HoconObject(newerObject.Fields, newerObject.Origin);
+                hiding.IgnoresFallbacks = true;
+                return hiding;
             default:
                 return Stack(older, newer, inPlace);
         }
@@ -30,7 +37,12 @@ internal static class HoconMerge
 
     public static HoconObject MergeObjects(HoconObject older, HoconObject newer, bool inPlace)
     {
-        var target = inPlace ? older : new HoconObject(older.Fields, older.Origin);
+        if (newer.IgnoresFallbacks)
+        {
+            return newer;
+        }
+
+        var target = inPlace ? older : new HoconObject(older.Fields, older.Origin) { IgnoresFallbacks = older.IgnoresFallbacks };
         foreach (var (key, value) in newer.Fields)
         {
             target.Set(key, target.TryGetValue(key, out var existing) ? Merge(existing, value, inPlace) : value);

@@ -29,6 +29,12 @@ public sealed class HoconObject : HoconValue
 
     public IReadOnlyDictionary<string, HoconValue> Fields => _fields;
 
+    /// <summary>
+    /// Set when this object was laid over a non-object: that value hid everything older, so later
+    /// fallbacks must not merge into this object either (the spec's "adjacent objects" rule).
+    /// </summary>
+    internal bool IgnoresFallbacks { get; set; }
+
     public IEnumerable<string> Keys => _fields.Keys;
 
     public int Count => _fields.Count;
