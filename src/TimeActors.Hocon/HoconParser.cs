@@ -9,17 +9,18 @@ namespace TimeActors.Hocon;
 /// </summary>
 internal sealed class HoconParser
 {
-    private readonly List<HoconToken> _tokens;
+    private readonly HoconTokenizer _lexer;
+    private readonly List<HoconToken> _ahead = new(8);
     private readonly bool _json;
     private readonly string[] _prefix;
     private readonly HoconLoader _loader;
     private readonly string? _directory;
     private readonly string _source;
-    private int _i;
+    private int _head;
 
-    private HoconParser(List<HoconToken> tokens, bool json, string[] prefix, HoconLoader loader, string? directory, string source)
+    private HoconParser(HoconTokenizer lexer, bool json, string[] prefix, HoconLoader loader, string? directory, string source)
     {
-        _tokens = tokens;
+        _lexer = lexer;
         _json = json;
         _prefix = prefix;
         _loader = loader;
@@ -31,13 +32,34 @@ internal sealed class HoconParser
     /// <param name="directory">Directory for relative includes, or null.</param>
     public static HoconObject Parse(string text, string source, bool json, string[] prefix, HoconLoader loader, string? directory)
     {
-        var tokens = new HoconTokenizer(text, source, json).Tokenize();
-        return new HoconParser(tokens, json, prefix, loader, directory, source).ParseDocument();
+        var lexer = new HoconTokenizer(text, source, json);
+        return new HoconParser(lexer, json, prefix, loader, directory, source).ParseDocument();
     }
 
-    private HoconToken Peek(int ahead = 0) => _tokens[Math.Min(_i + ahead, _tokens.Count - 1)];
+    // Tokens are pulled on demand with a small look-ahead window, so a large file never holds its
+    // whole token list (which would land on the large-object heap).
+    private HoconToken Peek(int ahead = 0)
+    {
+        while (_ahead.Count - _head <= ahead)
+        {
+            _ahead.Add(_lexer.NextToken());
+        }
 
-    private HoconToken Consume() => _tokens[_i++];
+        return _ahead[_head + ahead];
+    }
+
+    private HoconToken Consume()
+    {
+        var token = Peek();
+        _head++;
+        if (_head == _ahead.Count)
+        {
+            _ahead.Clear();
+            _head = 0;
+        }
+
+        return token;
+    }
 
     private static HoconException Error(HoconToken at, string reason) => new(at.Origin, reason);
 
@@ -45,7 +67,7 @@ internal sealed class HoconParser
     {
         while (Peek().Kind == HoconTokenKind.Whitespace)
         {
-            _i++;
+            Consume();
         }
     }
 
@@ -53,7 +75,7 @@ internal sealed class HoconParser
     {
         while (Peek().Kind is HoconTokenKind.Whitespace or HoconTokenKind.Newline)
         {
-            _i++;
+            Consume();
         }
     }
 

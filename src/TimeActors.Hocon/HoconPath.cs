@@ -70,6 +70,12 @@ public sealed class HoconPath : IEquatable<HoconPath>
             throw new HoconException(origin, "expected a path expression, found nothing");
         }
 
+        // The common key: one word without dots.
+        if (end - start == 1 && (pieces[start].Kind == HoconTokenKind.QuotedString || !pieces[start].Text.Contains('.', StringComparison.Ordinal)))
+        {
+            return new HoconPath([pieces[start].Text]);
+        }
+
         var elements = new List<string>(4);
         var current = new StringBuilder();
         var hasContent = false;

@@ -143,6 +143,12 @@ internal sealed class HoconResolver
         var result = new HoconObject(obj.Origin);
         foreach (var (key, value) in obj.Fields)
         {
+            if (value is HoconScalar)
+            {
+                result.Set(key, value);
+                continue;
+            }
+
             var resolved = ResolveField(value, Child(path, key));
             if (resolved is not null)
             {

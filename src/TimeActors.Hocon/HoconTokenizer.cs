@@ -29,21 +29,27 @@ internal sealed class HoconTokenizer
 
     public List<HoconToken> Tokenize()
     {
-        if (_text.Length > 0 && _text[0] == '\uFEFF')
-        {
-            _pos = 1;
-            _lineStart = 1;
-        }
-
         while (true)
         {
-            var token = Next(insideSubstitution: false);
+            var token = NextToken();
             _tokens.Add(token);
             if (token.Kind == HoconTokenKind.End)
             {
                 return _tokens;
             }
         }
+    }
+
+    /// <summary>The next token; End again and again once the text is exhausted.</summary>
+    public HoconToken NextToken()
+    {
+        if (_pos == 0 && _text.Length > 0 && _text[0] == '\uFEFF')
+        {
+            _pos = 1;
+            _lineStart = 1;
+        }
+
+        return Next(insideSubstitution: false);
     }
 
     private HoconOrigin Here => new(_source, _line, _pos - _lineStart + 1);
@@ -87,7 +93,8 @@ internal sealed class HoconTokenizer
                     _pos++;
                 }
 
-                return new HoconToken(HoconTokenKind.Whitespace, _text[from.._pos], start);
+                var blank = _pos - from == 1 && c == ' ' ? " " : _text[from.._pos];
+                return new HoconToken(HoconTokenKind.Whitespace, blank, start);
             }
 
             if (c == '#' || (c == '/' && Peek(1) == '/'))
