@@ -144,4 +144,30 @@ public sealed class SubstitutionTests
         Assert.Equal(TimeSpan.FromSeconds(9), merged.GetTimeSpan("extra"));
         Assert.Equal(TimeSpan.FromSeconds(5), reference.GetTimeSpan("lib.retry"));
     }
+
+    [Fact]
+    public void Missing_optional_parts_of_concatenations_are_dropped()
+    {
+        var c = Hocon.Parse("a = ${?nope} [1]\nb = x${?nope}y\nc = { p = 1 } ${?nope}");
+        Assert.Equal([1], c.GetIntList("a"));
+        Assert.Equal("xy", c.GetString("b"));
+        Assert.Equal(1, c.GetInt("c.p"));
+    }
+
+    [Fact]
+    public void Substituted_objects_merge_with_earlier_objects()
+    {
+        var c = Hocon.Parse("base { x = 1, y = 1 }\na { y = 2, z = 2 }\na = ${base}");
+        Assert.Equal(1, c.GetInt("a.x"));
+        Assert.Equal(1, c.GetInt("a.y"));
+        Assert.Equal(2, c.GetInt("a.z"));
+    }
+
+    [Fact]
+    public void Self_reference_works_across_fallback_layers()
+    {
+        var reference = Hocon.Parse("servers = [a, b]");
+        var app = ConfigurationFactory.ParseString("servers += c", Hocon.NoEnvironment with { ResolveImmediately = false });
+        Assert.Equal(["a", "b", "c"], app.WithFallback(reference).GetStringList("servers"));
+    }
 }
