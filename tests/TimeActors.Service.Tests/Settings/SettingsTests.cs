@@ -177,4 +177,16 @@ public sealed class SettingsTests : IDisposable
         Assert.Equal(LogFormat.Console, s.Logging.Format);
         Assert.NotEqual(s.Logging, changed);
     }
+
+    public static TheoryData<string> Examples() => [.. Directory.GetFiles(RepositoryPaths.InRepo("hocon", "examples"), "*.conf").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Every_example_configuration_binds(string name)
+    {
+        var settings = SettingsLoader.Load(RepositoryPaths.InRepo("hocon", "examples", name), NoEnvironment);
+
+        // Each example changes something, otherwise it would not be an example.
+        Assert.NotEqual(SettingsLoader.Load(null, NoEnvironment) with { Config = settings.Config }, settings);
+    }
 }
