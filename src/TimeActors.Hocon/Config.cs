@@ -121,6 +121,21 @@ public sealed class Config
         return v is HoconScalar s && s.TryGetDouble(out var d) ? d : throw WrongType(path, v, "a number");
     }
 
+    public float GetFloat(string path, float defaultValue = 0) => (float)GetDouble(path, defaultValue);
+
+    public decimal GetDecimal(string path, decimal defaultValue = 0)
+    {
+        var v = GetValue(path);
+        if (v is null or { Type: HoconType.Null })
+        {
+            return defaultValue;
+        }
+
+        return v is HoconScalar s && decimal.TryParse(s.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            ? d
+            : throw WrongType(path, v, "a number");
+    }
+
     /// <summary>true/yes/on and false/no/off, as the spec's conversions say.</summary>
     public bool GetBoolean(string path, bool defaultValue = false)
     {

@@ -363,6 +363,11 @@ internal sealed class HoconResolver
                 }
             }
 
+            if (found is null && !s.Optional && _hidden.Count > 0 && ExistsIgnoringLookBack(s.Path))
+            {
+                throw new HoconException(s.Origin, $"{s.Display} refers to the field it defines, and that field has no earlier value to look back to");
+            }
+
             if (found is null && !s.Optional)
             {
                 var where = _useEnvironment ? "in the configuration or the environment" : "in the configuration";
@@ -375,6 +380,23 @@ internal sealed class HoconResolver
         {
             _chain.RemoveAt(_chain.Count - 1);
         }
+    }
+
+    /// <summary>Whether the path exists at all in the written tree (objects only, nothing resolved).</summary>
+    private bool ExistsIgnoringLookBack(HoconPath path)
+    {
+        HoconValue node = _root;
+        foreach (var key in path.Elements)
+        {
+            if (node is not HoconObject obj || !obj.TryGetValue(key, out var child))
+            {
+                return false;
+            }
+
+            node = child;
+        }
+
+        return true;
     }
 
     private HoconValue? Lookup(HoconPath path)

@@ -28,6 +28,9 @@ public sealed class ConfigApiTests
         Assert.Equal(9_000_000_000L, Sample.GetLong("l"));
         Assert.Equal(2.5, Sample.GetDouble("d"));
         Assert.Equal(17, Sample.GetInt("numstr"));
+        Assert.Equal(2.5f, Sample.GetFloat("d"));
+        Assert.Equal(2.5m, Sample.GetDecimal("d"));
+        Assert.Throws<HoconException>(() => Sample.GetDecimal("s"));
     }
 
     [Fact]

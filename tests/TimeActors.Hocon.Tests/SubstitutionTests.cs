@@ -106,6 +106,14 @@ public sealed class SubstitutionTests
     }
 
     [Fact]
+    public void Self_reference_without_an_earlier_value_says_so()
+    {
+        var e = Assert.Throws<HoconException>(() => Hocon.Parse("x = 1\na = ${a} more"));
+        Assert.Equal((2, 5), (e.Line, e.Column));
+        Assert.Contains("no earlier value", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_cycle_error_names_the_chain()
     {
         var e = Assert.Throws<HoconException>(() => Hocon.Parse("a : ${b}\nb : ${a}"));
