@@ -11,18 +11,18 @@ public sealed class HoconArray : HoconValue
         _items = [.. items];
     }
 
-    internal HoconArray(List<HoconValue> items, HoconOrigin origin, bool takeOwnership)
+    private HoconArray(HoconOrigin origin, List<HoconValue> items)
         : base(origin)
     {
-        _ = takeOwnership;
         _items = items;
     }
+
+    /// <summary>Takes the list as is (the parser and resolver build fresh lists; copying them is waste).</summary>
+    internal static HoconArray Wrap(List<HoconValue> items, HoconOrigin origin) => new(origin, items);
 
     public override HoconType Type => HoconType.Array;
 
     public IReadOnlyList<HoconValue> Items => _items;
-
-    internal List<HoconValue> MutableItems => _items;
 
     public override bool Equals(HoconValue? other)
     {

@@ -419,7 +419,7 @@ internal sealed class HoconParser
                     items.AddRange(array.Items);
                 }
 
-                return new HoconArray(items, origin, takeOwnership: true);
+                return HoconArray.Wrap(items, origin);
             }
 
             HoconValue merged = structural[0];
@@ -462,7 +462,7 @@ internal sealed class HoconParser
                     }
 
                     Consume();
-                    return new HoconArray(items, opener.Origin, takeOwnership: true);
+                    return HoconArray.Wrap(items, opener.Origin);
                 case HoconTokenKind.End:
                     throw Error(t, $"end of input inside the array opened at line {opener.Origin.Line}, column {opener.Origin.Column} (missing `]`)");
                 case HoconTokenKind.Comma:

@@ -171,7 +171,7 @@ internal sealed class HoconResolver
             }
         }
 
-        return new HoconArray(items, array.Origin, takeOwnership: true);
+        return HoconArray.Wrap(items, array.Origin);
     }
 
     /// <summary>Resolves one layer of a stack; a self-referential layer sees only the layers below it.</summary>
