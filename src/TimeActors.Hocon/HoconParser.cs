@@ -150,31 +150,35 @@ internal sealed class HoconParser
             }
 
             ParseField(obj, path);
-            afterComma = false;
-            if (_json)
-            {
-                SkipWhitespaceAndNewlines();
-            }
-            else
-            {
-                SkipWhitespace();
-            }
-
-            var next = Peek();
-            switch (next.Kind)
-            {
-                case HoconTokenKind.Comma:
-                    Consume();
-                    afterComma = true;
-                    break;
-                case HoconTokenKind.Newline when !_json:
-                case HoconTokenKind.CloseBrace:
-                case HoconTokenKind.End:
-                    break;
-                default:
-                    throw Error(next, $"expected `,` or a newline after a field, found {next.Describe()}");
-            }
+            afterComma = SkipSeparator(HoconTokenKind.CloseBrace, "after a field");
         }
+    }
+
+    /// <summary>
+    /// Consumes what separates two fields or elements: a comma (possibly after newlines) or, in HOCON,
+    /// one or more newlines. Returns whether a comma was consumed.
+    /// </summary>
+    private bool SkipSeparator(HoconTokenKind closer, string where)
+    {
+        var sawNewline = false;
+        while (Peek().Kind is HoconTokenKind.Whitespace or HoconTokenKind.Newline)
+        {
+            sawNewline |= Consume().Kind == HoconTokenKind.Newline;
+        }
+
+        var next = Peek();
+        if (next.Kind == HoconTokenKind.Comma)
+        {
+            Consume();
+            return true;
+        }
+
+        if (next.Kind == closer || next.Kind == HoconTokenKind.End || (sawNewline && !_json))
+        {
+            return false;
+        }
+
+        throw Error(next, $"expected `,` or a newline {where}, found {next.Describe()}");
     }
 
     private void ParseField(HoconObject obj, IReadOnlyList<string>? path)
@@ -474,30 +478,7 @@ internal sealed class HoconParser
             }
 
             items.Add(ParseValue(null, null));
-            afterComma = false;
-            if (_json)
-            {
-                SkipWhitespaceAndNewlines();
-            }
-            else
-            {
-                SkipWhitespace();
-            }
-
-            var next = Peek();
-            switch (next.Kind)
-            {
-                case HoconTokenKind.Comma:
-                    Consume();
-                    afterComma = true;
-                    break;
-                case HoconTokenKind.Newline when !_json:
-                case HoconTokenKind.CloseBracket:
-                case HoconTokenKind.End:
-                    break;
-                default:
-                    throw Error(next, $"expected `,` or a newline between array elements, found {next.Describe()}");
-            }
+            afterComma = SkipSeparator(HoconTokenKind.CloseBracket, "between array elements");
         }
     }
 
