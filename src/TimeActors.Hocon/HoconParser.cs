@@ -17,6 +17,11 @@ internal sealed class HoconParser
     private readonly string? _directory;
     private readonly string _source;
     private int _head;
+    private int _depth;
+
+    // Deeper nesting than this is no configuration anyone writes; refusing it keeps a hostile file
+    // from overflowing the stack (which would kill the process instead of raising an error).
+    private const int MaxDepth = 256;
 
     private HoconParser(HoconTokenizer lexer, bool json, string[] prefix, HoconLoader loader, string? directory, string source)
     {
@@ -112,6 +117,27 @@ internal sealed class HoconParser
     }
 
     private HoconObject ParseObjectBody(bool braced, IReadOnlyList<string>? path, HoconToken opener)
+    {
+        EnterNesting(opener);
+        try
+        {
+            return ParseObjectFields(braced, path, opener);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private void EnterNesting(HoconToken opener)
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw Error(opener, $"objects and arrays are nested more than {MaxDepth} deep");
+        }
+    }
+
+    private HoconObject ParseObjectFields(bool braced, IReadOnlyList<string>? path, HoconToken opener)
     {
         var obj = new HoconObject(opener.Origin);
         var afterComma = false;
@@ -450,6 +476,19 @@ internal sealed class HoconParser
     }
 
     private HoconArray ParseArray(HoconToken opener)
+    {
+        EnterNesting(opener);
+        try
+        {
+            return ParseArrayElements(opener);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private HoconArray ParseArrayElements(HoconToken opener)
     {
         var items = new List<HoconValue>();
         var afterComma = false;

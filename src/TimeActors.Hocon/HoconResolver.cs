@@ -17,6 +17,7 @@ internal sealed class HoconResolver
     private readonly HashSet<HoconValue> _hidden = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<HoconValue> _inProgress = new(ReferenceEqualityComparer.Instance);
     private readonly List<HoconSubstitution> _chain = new();
+    private const int MaxChain = 200;
 
     private HoconResolver(HoconObject root, bool useEnvironment)
     {
@@ -344,6 +345,12 @@ internal sealed class HoconResolver
 
     private HoconValue? ResolveSubstitution(HoconSubstitution s)
     {
+        // A chain this long is either generated nonsense or about to overflow the stack.
+        if (_chain.Count >= MaxChain)
+        {
+            throw new HoconException(s.Origin, $"substitutions nest more than {MaxChain} deep");
+        }
+
         _chain.Add(s);
         try
         {

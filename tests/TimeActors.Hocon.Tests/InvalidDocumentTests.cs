@@ -109,6 +109,23 @@ public sealed class InvalidDocumentTests
     }
 
     [Fact]
+    public void Absurd_nesting_is_an_error_not_a_stack_overflow()
+    {
+        var deep = "a = " + new string('[', 100_000) + new string(']', 100_000);
+        var e = Assert.Throws<HoconException>(() => ConfigurationFactory.ParseString(deep, Options));
+        Assert.Contains("nested more than", e.Message, StringComparison.Ordinal);
+        var chain = string.Join('\n', Enumerable.Range(0, 5_000).Select(i => $"k{i} = ${{k{i + 1}}}")) + "\nk5000 = 1";
+        Assert.Contains("nest more than", Assert.Throws<HoconException>(() => ConfigurationFactory.ParseString(chain, Options)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Moderate_substitution_chains_resolve()
+    {
+        var chain = string.Join('\n', Enumerable.Range(0, 100).Select(i => $"k{i} = ${{k{i + 1}}}")) + "\nk100 = 1";
+        Assert.Equal(1, ConfigurationFactory.ParseString(chain, Options).GetInt("k0"));
+    }
+
+    [Fact]
     public void The_corpus_has_at_least_fifty_invalid_documents()
     {
         Assert.True(Conf().Count + Json().Count >= 50);
