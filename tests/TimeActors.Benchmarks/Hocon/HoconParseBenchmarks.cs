@@ -57,7 +57,16 @@ public class HoconParseBenchmarks
     }
 
     [GlobalSetup]
-    public void Setup() => _document = BuildDocument(1000);
+    public void Setup()
+    {
+        _document = BuildDocument(1000);
+        var lines = _document.Count(c => c == '\n');
+        var config = ConfigurationFactory.ParseString(_document, Options);
+        if (lines != 1000 || config.GetStringList("section0.servers").Count != 4 || config.GetTimeSpan("section7.timeout") != TimeSpan.FromMilliseconds(250))
+        {
+            throw new InvalidOperationException($"benchmark document is not what it claims ({lines} lines)");
+        }
+    }
 
     [Benchmark]
     public int ParseAndResolve1000Lines() => ConfigurationFactory.ParseString(_document, Options).Root.Count;
