@@ -12,6 +12,7 @@ public static class Program
     {
         var root = new RootCommand("TimeActors: a Linux NTP client and server built as actors.");
         root.Subcommands.Add(DemoCommand.Build());
+        root.Subcommands.Add(ConfigCommand.Build());
         return root;
     }
 }

@@ -1,0 +1,9 @@
+namespace TimeActors.Hocon;
+
+internal enum HoconIncludeKind
+{
+    Heuristic,
+    File,
+    Classpath,
+    Url,
+}
