@@ -65,6 +65,7 @@ public sealed class ServerActor : ReceiveActor
         Receive<SocketError>(e => _log.LogDebug("Server {Listen}: socket error {Errno}", Bound, e.Errno));
         Receive<TrackingUpdated>(t => _tracking = t.ServerState with { PrecisionLog2 = _options.PrecisionLog2 });
         Receive<GetServerReport>(_ => Sender?.Tell(Report, Self));
+        Receive<GetServerEndpoint>(_ => Sender?.Tell(Bound, Self));
     }
 
     /// <summary>The bound address (the kernel's port when 0 was asked).</summary>
@@ -133,6 +134,11 @@ public sealed class ServerActor : ReceiveActor
         {
             _log.LogDebug("Server {Listen}: response to {Client} not sent, errno {Errno}", Bound, packet.Remote, receipt.Errno);
             return;
+        }
+
+        if (kissOfDeath)
+        {
+            return; // counted as rate limited, not as answered
         }
 
         _answered++;
