@@ -44,6 +44,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
     private long _samplesRejectedByFilter;
     private long _responsesRejected;
     private SourceSample? _lastSample;
+    private SourceSample? _newSample;
     private byte _lastReach;
 
     public SourceActor(SourceOptions options, InterfaceSockets network, IActorRef clock, IRandomSource? random = null)
@@ -136,6 +137,9 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
     {
         _statistics.ApplyClockStep(step.Step);
         _exchange.OnClockAdjusted(step.Step);
+
+        // Selection must not keep using intervals from before the step until this source's next sample.
+        SendUpdate();
     }
 
     /// <summary>
@@ -276,8 +280,6 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         _lastSample = sample;
         _newSample = sample;
     }
-
-    private SourceSample? _newSample;
 
     private void SendUpdate()
     {

@@ -37,6 +37,9 @@ public sealed class ScriptedNetworkPort : INetworkPort
     /// <summary>The scripted peer: sees every send (on the sender's thread).</summary>
     public Action<ScriptedSend>? OnSend { get; set; }
 
+    /// <summary>Sends for which this returns true throw, as a failing device would (to crash the caller).</summary>
+    public Func<ScriptedSend, bool>? FailSend { get; set; }
+
     public int OpenedSockets { get; private set; }
 
     public int ClosedSockets { get; private set; }
@@ -103,6 +106,11 @@ public sealed class ScriptedNetworkPort : INetworkPort
 
             send = new ScriptedSend(id, destination ?? remote, payload.ToArray(), _nextTxId++, now);
             _sent.Add(send);
+        }
+
+        if (FailSend?.Invoke(send) == true)
+        {
+            throw new InvalidOperationException($"scripted failure sending on {id}");
         }
 
         OnSend?.Invoke(send);
