@@ -63,7 +63,7 @@ public sealed class ServerActor : ReceiveActor
         Receive<RxPacket>(OnRequest);
         Receive<TxStamp>(OnTxStamp);
         Receive<SocketError>(e => _log.LogDebug("Server {Listen}: socket error {Errno}", Bound, e.Errno));
-        Receive<TrackingUpdated>(t => _tracking = t.ServerState with { PrecisionLog2 = _options.PrecisionLog2 });
+        Receive<TrackingUpdated>(t => _tracking = t.ServerState);
         Receive<GetServerReport>(_ => Sender?.Tell(Report, Self));
         Receive<GetServerEndpoint>(_ => Sender?.Tell(Bound, Self));
     }

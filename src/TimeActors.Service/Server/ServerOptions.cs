@@ -31,6 +31,6 @@ public sealed record ServerOptions
     /// <summary>Clients remembered for interleaved mode.</summary>
     public int InterleavedClients { get; init; } = 4096;
 
-    /// <summary>log2 of our clock's reading precision, served while unsynchronised too.</summary>
+    /// <summary>log2 of our clock's reading precision, served until the first TrackingUpdated (which carries its own).</summary>
     public sbyte PrecisionLog2 { get; init; } = -23;
 }

@@ -45,6 +45,7 @@ public sealed class ServerActorTests : TestKit
         Assert.Equal(LeapIndicator.NoWarning, response.Leap);
         Assert.Equal(2, response.Stratum);
         Assert.Equal(0x0A_C8_00_01u, response.ReferenceId);
+        Assert.Equal(-20, response.Precision);
         Assert.Equal(request.Transmit, response.Origin);
 
         // The receive field is our kernel RX stamp: after the request left, before the answer came.
