@@ -101,12 +101,54 @@ public sealed class LinuxInterfaceTests : TestKit
         sockets.Close(socket);
     }
 
+    [Fact]
+    public void With_hardware_timestamping_on_but_no_hardware_stamps_the_kernel_stamps_are_used()
+    {
+        // lo accepts the hardware flags but never produces a hardware stamp: the PHC model must not be
+        // asked, and the kernel's software stamps stand in.
+        var model = new CountingClockModel();
+        using var port = new LinuxNetworkPort(new LinuxNetworkPortOptions { Name = "lo-hw", HardwareTimestamping = true }, model);
+        Assert.True(port.HardwareTimestamping);
+        var sockets = new InterfaceSockets(port);
+        var actor = Sys.ActorOf(InterfaceActor.Props(sockets), "lo-hw");
+        var owner = CreateTestProbe("owner");
+        var (server, bound) = sockets.OpenServer(NetworkEndpoint.FromBytes([127, 0, 0, 1], 0), false, owner);
+        NetworkSocketId client = sockets.OpenClient(bound, owner);
+        NetworkSendReceipt receipt = sockets.Send(client, [5], requestTxStamp: true);
+
+        var messages = new[] { owner.ReceiveOne(), owner.ReceiveOne() };
+        Assert.Equal(TimestampSource.Kernel, messages.OfType<RxPacket>().Single().RxStamp.Source);
+        var tx = messages.OfType<TxStamp>().Single();
+        Assert.Equal(receipt.TxId, tx.TxId);
+        Assert.Equal(TimestampSource.Kernel, tx.Stamp.Source);
+        Assert.Equal(0, model.Calls);
+
+        Watch(actor);
+        Sys.Stop(actor);
+        sockets.Wake();
+        ExpectTerminated(actor);
+        sockets.Close(client);
+        sockets.Close(server);
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         if (disposing)
         {
             _port.Dispose();
+        }
+    }
+
+    private sealed class CountingClockModel : IHardwareClockModel
+    {
+        public int Calls { get; private set; }
+
+        public bool TryConvert(long phcNanoseconds, int layer2Length, bool receive, out PacketTimestamp stamp)
+        {
+            Calls++;
+            stamp = default;
+            return false;
         }
     }
 }

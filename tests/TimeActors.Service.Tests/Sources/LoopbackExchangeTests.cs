@@ -93,6 +93,8 @@ public sealed class LoopbackExchangeTests : TestKit
             Assert.DoesNotContain(samples, u => u.NewSample!.Value.Interleaved);
         }
 
+        Assert.All(samples, u => Assert.Equal(u.NewSample!.Value.Interleaved, u.Report.Interleaved));
+
         source.Tell(GetSourceReport.Instance, TestActor);
         var report = ExpectMsg<SourceReport>();
         Assert.True(report.RxStamps.Kernel >= wanted);
