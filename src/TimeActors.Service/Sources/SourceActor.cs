@@ -178,7 +178,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
                     break;
                 case ExchangeActionKind.ProcessSample:
                     ProcessSample(action.Sample);
-                    update = true;
+                    SendUpdate(); // at once: every sample reaches the clock actor, even two from one input
                     break;
                 case ExchangeActionKind.ResponseRejected:
                     _responsesRejected++;
