@@ -45,8 +45,12 @@ public sealed class ScriptedNtpServer : IDisposable
     /// <summary>Answers every request with a KoD carrying <paramref name="code"/> (e.g. <see cref="KissCode.Rate"/>).</summary>
     public static Func<NtpHeader, byte[]?> KissOfDeath(uint code) => request => NtpPackets.KissOfDeath(code, request.Transmit);
 
-    /// <summary>Answers with an origin timestamp that is not the request's transmit timestamp.</summary>
-    public static byte[]? WrongOrigin(NtpHeader request) => NtpPackets.ServerResponse(new NtpTimestamp(request.Transmit.Raw ^ 0x0000_0001_0000_0000UL));
+    /// <summary>
+    /// Answers with an origin timestamp exactly one second before the request's transmit timestamp,
+    /// so it matches no request. A client that checks the origin drops it; one that trusts it
+    /// (ntpdig does) computes an offset 0.5 s too high.
+    /// </summary>
+    public static byte[]? WrongOrigin(NtpHeader request) => NtpPackets.ServerResponse(new NtpTimestamp(request.Transmit.Raw - (1UL << 32)));
 
     public void Dispose()
     {

@@ -13,6 +13,7 @@ public sealed class BackgroundProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
+    private int _disposed;
 
     private BackgroundProcess(Process process, string commandLine)
     {
@@ -103,8 +104,14 @@ public sealed class BackgroundProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>Stops the process; a second call (the owner, then the testbed) does nothing.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         Stop(TimeSpan.FromSeconds(3));
         _process.Dispose();
     }
