@@ -32,12 +32,30 @@ public sealed record ChronyConfig(IReadOnlyList<string> Directives)
         Client(server.ToString(), xleave, minPoll, maxPoll, port);
 
     /// <summary>As <see cref="Client(IPAddress, bool, int, int, int)"/> for a host name (resolved through the namespace's hosts file).</summary>
-    public static ChronyConfig Client(string server, bool xleave = true, int minPoll = FastPoll, int maxPoll = FastPoll, int port = 123) => new(
+    public static ChronyConfig Client(string server, bool xleave = true, int minPoll = FastPoll, int maxPoll = FastPoll, int port = 123) =>
+        ClientOf([server], xleave, minPoll, maxPoll, port);
+
+    /// <summary>
+    /// A client of several servers at once, e.g. our server and a chronyd server side by side, so
+    /// one measurements log holds both in the same run (the records carry the server address).
+    /// </summary>
+    public static ChronyConfig ClientOf(IEnumerable<string> servers, bool xleave = true, int minPoll = FastPoll, int maxPoll = FastPoll, int port = 123) => new(
     [
-        string.Create(CultureInfo.InvariantCulture, $"server {server} port {port} iburst minpoll {minPoll} maxpoll {maxPoll}{(xleave ? " xleave" : string.Empty)}"),
+        .. servers.Select(server => ServerLine("server", server, xleave, minPoll, maxPoll, port)),
         "port 0",
         "log measurements statistics tracking",
     ]);
+
+    /// <summary>A client of a pool name; chrony adds up to <paramref name="maxSources"/> of the addresses the name resolves to.</summary>
+    public static ChronyConfig PoolClient(string pool, int maxSources = 4, bool xleave = true, int minPoll = FastPoll, int maxPoll = FastPoll) => new(
+    [
+        ServerLine("pool", pool, xleave, minPoll, maxPoll, 123) + string.Create(CultureInfo.InvariantCulture, $" maxsources {maxSources}"),
+        "port 0",
+        "log measurements statistics tracking",
+    ]);
+
+    private static string ServerLine(string directive, string server, bool xleave, int minPoll, int maxPoll, int port) =>
+        string.Create(CultureInfo.InvariantCulture, $"{directive} {server} port {port} iburst minpoll {minPoll} maxpoll {maxPoll}{(xleave ? " xleave" : string.Empty)}");
 
     public ChronyConfig With(params string[] more) => new([.. Directives, .. more]);
 }
