@@ -10,6 +10,8 @@ public static class DaemonPidFiles
 {
     public static IReadOnlyList<int> KillAll(string directory)
     {
+        // With the separator, ".../tae12x1/" does not also match run tae12x10's directory.
+        directory = Path.TrimEndingDirectorySeparator(directory) + "/";
         var killed = new List<int>();
         foreach (var file in Directory.EnumerateFiles(directory, "*.pid", SearchOption.AllDirectories))
         {

@@ -40,6 +40,13 @@ public sealed partial class NetworkTestbed : IDisposable
         }
 
         Nodes = nodes;
+
+        // Interface names are limited to 15 characters (IFNAMSIZ); the longest is the bridge port "{node}p".
+        if (RunId.Length + 2 > 15)
+        {
+            throw new InvalidOperationException($"run id {RunId} is too long for interface names");
+        }
+
         SwitchNamespace = nodeCount > 2 ? RunId + "s" : null;
     }
 
@@ -101,19 +108,19 @@ public sealed partial class NetworkTestbed : IDisposable
         return removed;
     }
 
-    /// <summary>Every namespace, /etc/netns entry, root-namespace interface and work directory whose name starts with <paramref name="runId"/>.</summary>
+    /// <summary>Every namespace, /etc/netns entry, root-namespace interface and work directory of the run <paramref name="runId"/>.</summary>
     public static IReadOnlyList<string> ResourcesOf(string runId)
     {
         var found = new List<string>();
-        found.AddRange(List().Where(n => n.StartsWith(runId, StringComparison.Ordinal)).Select(n => "netns " + n));
+        found.AddRange(List().Where(n => BelongsTo(n, runId)).Select(n => "netns " + n));
         found.AddRange(Ip("-o", "link", "show").Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => l.Split(':', 3)[1].Trim().Split('@')[0])
-            .Where(n => n.StartsWith(runId, StringComparison.Ordinal)).Select(n => "link " + n));
+            .Where(n => BelongsTo(n, runId)).Select(n => "link " + n));
         foreach (var root in new[] { NetnsEtc, WorkRoot })
         {
             if (Directory.Exists(root))
             {
-                found.AddRange(Directory.EnumerateDirectories(root, runId + "*"));
+                found.AddRange(Directory.EnumerateDirectories(root, runId + "*").Where(d => BelongsTo(Path.GetFileName(d), runId)));
             }
         }
 
@@ -236,6 +243,10 @@ public sealed partial class NetworkTestbed : IDisposable
             throw new AggregateException($"cleanup of testbed {RunId} failed", failures);
         }
     }
+
+    /// <summary>Run tae12x1 owns tae12x1, tae12x1a, tae12x1br ... but not tae12x10a, which is run 10's.</summary>
+    private static bool BelongsTo(string name, string runId) =>
+        name.StartsWith(runId, StringComparison.Ordinal) && name.AsSpan(runId.Length).IndexOfAnyExceptInRange('a', 'z') < 0;
 
     private static string[] InNamespace(TestbedNode node, string[] command) => ["ip", "netns", "exec", node.Namespace, .. command];
 

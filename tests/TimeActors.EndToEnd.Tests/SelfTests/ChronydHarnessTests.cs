@@ -16,11 +16,12 @@ public sealed class ChronydHarnessTests(ITestOutputHelper output)
     [Fact]
     public void Chronyd_client_over_veth_uses_kernel_stamps_and_interleaved_mode_against_a_chronyd_server()
     {
-        string runId;
+        string runId, workDirectory;
         int serverPid, clientPid;
         using (var testbed = NetworkTestbed.Create())
         {
             runId = testbed.RunId;
+            workDirectory = testbed.WorkDirectory + "/";
             using var server = ChronydProcess.Start(testbed, testbed.A, ChronyConfig.Server(), "server");
             using var client = ChronydProcess.Start(testbed, testbed.B, ChronyConfig.Client(testbed.A.Address, xleave: true), "client");
             serverPid = server.Pid;
@@ -79,8 +80,8 @@ public sealed class ChronydHarnessTests(ITestOutputHelper output)
         }
 
         Assert.False(NetworkTestbed.ResourcesOf(runId).Any(), string.Join(", ", NetworkTestbed.ResourcesOf(runId)));
-        Assert.False(Harness.DaemonPidFiles.Mentions(serverPid, runId), "the server chronyd survived the testbed");
-        Assert.False(Harness.DaemonPidFiles.Mentions(clientPid, runId), "the client chronyd survived the testbed");
+        Assert.False(DaemonPidFiles.Mentions(serverPid, workDirectory), "the server chronyd survived the testbed");
+        Assert.False(DaemonPidFiles.Mentions(clientPid, workDirectory), "the client chronyd survived the testbed");
     }
 
     [Fact]
@@ -128,7 +129,7 @@ public sealed class ChronydHarnessTests(ITestOutputHelper output)
 
         server.Kill();
         Assert.False(server.IsRunning);
-        Assert.False(Harness.DaemonPidFiles.Mentions(firstPid, server.Directory));
+        Assert.False(DaemonPidFiles.Mentions(firstPid, server.ConfigPath));
         var whileDown = NtpDig.Query(testbed, testbed.B, address, timeoutS: 1);
         Assert.False(whileDown.Accepted, whileDown.ToString());
 

@@ -36,6 +36,30 @@ public sealed class NetworkTestbedTests
     }
 
     [Fact]
+    public void A_test_that_throws_still_leaves_no_namespace_file_or_process_behind()
+    {
+        string runId = string.Empty, workDirectory = string.Empty;
+        int chronydPid = 0, sleeperPid = 0;
+
+        var failure = Assert.Throws<InvalidOperationException>((Action)(() =>
+        {
+            using var testbed = NetworkTestbed.Create(3);
+            runId = testbed.RunId;
+            workDirectory = testbed.WorkDirectory + "/";
+            testbed.WriteHosts(testbed.B, ("pool.test", testbed.A.Address));
+            var chronyd = Chrony.ChronydProcess.Start(testbed, testbed.A, Chrony.ChronyConfig.Server(), "server"); // not disposed by the test
+            chronydPid = chronyd.Pid;
+            sleeperPid = testbed.Start(testbed.B, "sleep", "300").Pid;
+            throw new InvalidOperationException("the test body failed");
+        }));
+
+        Assert.Equal("the test body failed", failure.Message);
+        Assert.Empty(NetworkTestbed.ResourcesOf(runId));
+        Assert.False(DaemonPidFiles.Mentions(chronydPid, workDirectory));
+        Assert.False(NetworkNamespaces.IsAlive(sleeperPid) && DaemonPidFiles.Mentions(sleeperPid, "sleep"));
+    }
+
+    [Fact]
     public void Setting_the_link_down_stops_traffic_and_setting_it_up_restores_it()
     {
         using var testbed = NetworkTestbed.Create();
