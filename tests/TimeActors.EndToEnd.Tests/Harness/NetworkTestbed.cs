@@ -170,6 +170,10 @@ public sealed partial class NetworkTestbed : IDisposable
     public CommandResult Exec(TestbedNode node, TimeSpan timeout, params string[] command) =>
         Command.Run(InNamespace(node, command), timeout);
 
+    /// <summary>The UDP sockets open in the node's namespace right now, with their owning process.</summary>
+    public IReadOnlyList<UdpSocketInfo> UdpSockets(TestbedNode node) =>
+        UdpSocketInfo.Parse(Ip("netns", "exec", node.Namespace, "ss", "-H", "-u", "-a", "-n", "-p"));
+
     /// <summary>Starts a long-running command inside the node's namespace; it is stopped on dispose at the latest.</summary>
     public BackgroundProcess Start(TestbedNode node, params string[] command)
     {

@@ -107,6 +107,27 @@ public sealed class ChronyOutputParsingTests
     }
 
     [Fact]
+    public void Ss_udp_lines_give_the_local_end_point_device_and_owner()
+    {
+        var sockets = Harness.UdpSocketInfo.Parse("""
+            UNCONN 0      0      0.0.0.0:123 0.0.0.0:* users:(("chronyd",pid=26628,fd=3))
+            UNCONN 0      0      10.200.0.2%tae1x1b:40000 10.200.0.1:123 users:(("dotnet",pid=7,fd=12))
+            UNCONN 0      0      [::]:123 [::]:*
+            UNCONN 0      0      *:4242 *:*
+            """);
+
+        Assert.Equal(4, sockets.Count);
+        Assert.Equal(new System.Net.IPEndPoint(System.Net.IPAddress.Any, 123), sockets[0].Local);
+        Assert.Equal(("chronyd", 26628), (sockets[0].ProcessName, sockets[0].Pid));
+        Assert.Equal(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("10.200.0.2"), 40000), sockets[1].Local);
+        Assert.Equal("tae1x1b", sockets[1].Device);
+        Assert.Equal("10.200.0.1:123", sockets[1].Peer);
+        Assert.Equal(System.Net.IPAddress.IPv6Any, sockets[2].Local.Address);
+        Assert.Null(sockets[2].ProcessName);
+        Assert.Equal(4242, sockets[3].Local.Port);
+    }
+
+    [Fact]
     public void Ntpdig_json_answers_parse_and_other_lines_are_ignored()
     {
         var answers = NtpDig.ParseAnswers("""

@@ -154,6 +154,10 @@ public sealed class ChronydHarnessTests(ITestOutputHelper output)
         Assert.Contains("cmdport 0", config);
         Assert.DoesNotContain(config, l => l.StartsWith("driftfile", StringComparison.Ordinal));
 
+        var listening = Assert.Single(testbed.UdpSockets(testbed.A), s => s.Local.Port == 123);
+        Assert.Equal("chronyd", listening.ProcessName);
+        Assert.Equal(server.Pid, listening.Pid);
+
         // The daemon runs inside node A's namespace, not in the host's.
         Assert.Equal(NamespaceInode($"/var/run/netns/{testbed.A.Namespace}"), NamespaceInode($"/proc/{server.Pid}/ns/net"));
         Assert.NotEqual(NamespaceInode("/proc/self/ns/net"), NamespaceInode($"/proc/{server.Pid}/ns/net"));

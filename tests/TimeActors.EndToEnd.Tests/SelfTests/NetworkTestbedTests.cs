@@ -148,7 +148,7 @@ public sealed class NetworkTestbedTests
             Directory.CreateDirectory(daemonDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var pidFile = Path.Combine(daemonDir, "chronyd.pid");
             File.WriteAllLines(Path.Combine(daemonDir, "chrony.conf"), ["port 0", "cmdport 0", $"pidfile {pidFile}", $"bindcmdaddress {daemonDir}/chronyd.sock"]);
-            chronyd = Process.Start("chronyd", ["-x", "-d", "-u", "root", "-f", Path.Combine(daemonDir, "chrony.conf")]);
+            chronyd = Process.Start("chronyd", ["-x", "-n", "-l", Path.Combine(daemonDir, "chronyd.log"), "-u", "root", "-f", Path.Combine(daemonDir, "chrony.conf")]);
             sleeper = Process.Start("ip", ["netns", "exec", ns, "sleep", "300"]);
             Poll.Until(() => File.Exists(pidFile) && File.ReadAllText(pidFile).Trim() == chronyd.Id.ToString(CultureInfo.InvariantCulture),
                 TimeSpan.FromSeconds(10), "the stale chronyd's pid file");
