@@ -57,10 +57,19 @@ internal static class NetworkNamespaces
         foreach (var name in List())
         {
             var match = ownerPattern.Match(name);
-            if (match.Success && !IsAlive(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)))
+            if (!match.Success || IsAlive(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)))
+            {
+                continue;
+            }
+
+            try
             {
                 Delete(name);
                 removed.Add(name);
+            }
+            catch (InvalidOperationException) when (!Exists(name))
+            {
+                continue; // another test process removed the same leftover first
             }
         }
 

@@ -22,6 +22,7 @@ public sealed partial class NetworkTestbed : IDisposable
     public const string WorkRoot = "/tmp/timeactors-e2e";
     private const string NetnsEtc = "/etc/netns";
 
+    private static readonly Lock StaleSweep = new();
     private static int runCounter;
     private readonly List<string> _namespaces = [];
     private readonly List<BackgroundProcess> _processes = [];
@@ -90,6 +91,15 @@ public sealed partial class NetworkTestbed : IDisposable
     /// directories, after killing every daemon named by a pid file in them.
     /// </summary>
     public static IReadOnlyList<string> RemoveStaleRuns()
+    {
+        // Tests create testbeds in parallel; one sweep at a time keeps them from deleting the same leftover twice.
+        lock (StaleSweep)
+        {
+            return RemoveStaleRunsLocked();
+        }
+    }
+
+    private static List<string> RemoveStaleRunsLocked()
     {
         var removed = new List<string>(NetworkNamespaces.RemoveStale(StaleNamespace()));
         foreach (var dir in StaleDirectories(NetnsEtc))

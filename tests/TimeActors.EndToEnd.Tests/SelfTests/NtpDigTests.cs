@@ -59,6 +59,8 @@ public sealed class NtpDigTests
         {
             var result = NtpDig.Query(testbed, testbed.B, address, timeoutS: 1);
             Assert.False(result.Accepted, result.ToString());
+            Assert.Equal(1, result.ExitCode);
+            Assert.Empty(result.Answers);
             Assert.Equal(1, deny.Requests);
         }
 
