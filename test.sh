@@ -11,7 +11,10 @@ cd "$(dirname "$0")"
 #   iproute2  - network namespaces and veth pairs for kernel tests
 #   adjtimex  - read-only comparison of our timex marshalling
 #   tshark    - dissects the NTP packets we serialize
-APT_PACKAGES=(iproute2 adjtimex tshark)
+#   chrony    - chronyd (always run with -x, never touching the clock) as server and client peer, chronyc
+#   ntpsec-ntpdig - ntpdig, the SNTP client the end-to-end tests query servers with
+#   sntp      - the `sntp` name for ntpdig (a symlink on Debian), tested as its own client name
+APT_PACKAGES=(iproute2 adjtimex tshark chrony ntpsec-ntpdig sntp)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
