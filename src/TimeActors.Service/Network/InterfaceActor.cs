@@ -30,7 +30,7 @@ public sealed class InterfaceActor : ReceiveActor, INetworkEventSink
 
     void INetworkEventSink.OnDatagram(in NetworkDatagram datagram)
     {
-        if (_sockets.TryRoute(datagram.Socket, out var owner, InterfaceSockets.EventKind.Datagram))
+        if (_sockets.TryRouteDatagram(datagram.Socket, datagram.Remote, out var owner))
         {
             // The one copy on the receive path: the payload leaves the port's buffer for the owner's mailbox.
             owner.Tell(new RxPacket(datagram.Socket, datagram.Remote, datagram.Local, datagram.InterfaceIndex, datagram.Payload.ToArray(), datagram.RxStamp), Self);
@@ -39,17 +39,27 @@ public sealed class InterfaceActor : ReceiveActor, INetworkEventSink
 
     void INetworkEventSink.OnTxStamp(NetworkSocketId socket, uint txId, Timing.Time.PacketTimestamp stamp)
     {
-        if (_sockets.TryRoute(socket, out var owner, InterfaceSockets.EventKind.TxStamp))
+        if (_sockets.TryRouteTxStamp(socket, txId, out var owner, out var others))
         {
-            owner.Tell(new TxStamp(socket, txId, stamp), Self);
+            var message = new TxStamp(socket, txId, stamp);
+            if (others is null)
+            {
+                owner.Tell(message, Self);
+            }
+            else
+            {
+                others.ForEach(o => o.Tell(message, Self));
+            }
         }
     }
 
     void INetworkEventSink.OnSocketError(NetworkSocketId socket, int errno, NetworkEndpoint offender)
     {
-        if (_sockets.TryRoute(socket, out var owner, InterfaceSockets.EventKind.Error))
+        var owners = _sockets.RouteError(socket, offender);
+        if (owners.Count > 0)
         {
-            owner.Tell(new SocketError(socket, errno, offender), Self);
+            var message = new SocketError(socket, errno, offender);
+            owners.ForEach(o => o.Tell(message, Self));
         }
     }
 

@@ -21,6 +21,18 @@ namespace TimeActors.Service.Sources;
 /// sends a <see cref="SourceUpdate"/> to the clock actor after every response and reachability change.
 /// Its state lives only here, so a crash restarts this source alone (its sockets are closed in
 /// <see cref="PostStop"/>; the new instance starts polling afresh).
+/// <para>
+/// Client sockets follow the interface's <see cref="ClientSocketOptions"/>. Per request: the
+/// exchange's OpenSocket/CloseSocket open and close a connected socket. With a fixed acquisition
+/// port: OpenSocket attaches this source to the interface's shared socket and CloseSocket only
+/// detaches it (the shared socket is never closed by a source); TX stamps of our sends still reach
+/// us by TX id after the detach, as they would on chrony's acquisition socket.
+/// </para>
+/// <para>
+/// A failed open or send (the interface or its route went away: ENETDOWN, ENETUNREACH, ...) is
+/// counted and reported to the exchange as a lost socket; polling goes on, and the next request
+/// opens (or attaches to) a socket again, so the source recovers by itself when the network returns.
+/// </para>
 /// </summary>
 public sealed class SourceActor : ReceiveActor, IWithTimers
 {
@@ -34,7 +46,9 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
     private readonly ExchangeAction[] _pending = new ExchangeAction[32];
     private ILogger _log = null!;
 
+    private readonly bool _sharedSocket;
     private NetworkSocketId? _socket;
+    private NetworkSocketId? _txSocket;
     private bool _txIdValid;
     private uint _txId;
     private NtpTimestamp _requestTransmitField;
@@ -46,12 +60,16 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
     private SourceSample? _lastSample;
     private SourceSample? _newSample;
     private byte _lastReach;
+    private long _openFailures;
+    private long _sendFailures;
+    private long _socketErrors;
 
     public SourceActor(SourceOptions options, InterfaceSockets network, IActorRef clock, IRandomSource? random = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _network = network;
+        _sharedSocket = network.ClientSockets.Shared;
         _clock = clock;
         _exchange = new ClientExchange(options.Exchange, random ?? CryptoRandomSource.Instance)
         {
@@ -67,6 +85,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         Receive<ClockStepped>(OnClockStepped);
         Receive<FrequencyChanged>(e => _statistics.ApplyFrequencyChange(e.At, e.DeltaPpm));
         Receive<GetSourceReport>(_ => Sender?.Tell(BuildReport(), Self));
+        Receive<GetSourceErrors>(_ => Sender?.Tell(new SourceErrorCounts(_openFailures, _sendFailures, _socketErrors), Self));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -118,7 +137,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
 
     private void OnTxStamp(TxStamp stamp)
     {
-        if (_socket != stamp.Socket || !_txIdValid || stamp.TxId != _txId)
+        if (_txSocket != stamp.Socket || !_txIdValid || stamp.TxId != _txId)
         {
             return;
         }
@@ -130,7 +149,13 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
     {
         // An ICMP unreachable says the server is not there; the receive timeout and the reachability
         // register already account for the missing answer, so this is only worth a debug line.
+        _socketErrors++;
         _log.LogDebug("Source {Source}: socket error {Errno} from {Offender}", _options.Name, error.Errno, error.Offender);
+        if (_sharedSocket && NetworkErrors.IsLocalEndGone(error.Errno))
+        {
+            // The shared socket's device or address went away: retire it so the next request reopens it.
+            _network.RetireShared(error.Socket);
+        }
     }
 
     private void OnClockStepped(ClockStepped step)
@@ -212,11 +237,13 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         CloseSocket();
         try
         {
-            _socket = _network.OpenClient(_options.Address, Self);
+            _socket = _sharedSocket ? _network.AttachClient(_options.Address, Self) : _network.OpenClient(_options.Address, Self);
             return true;
         }
         catch (IOException e)
         {
+            // No route or no address while the interface is down: polling goes on, the next request tries again.
+            _openFailures++;
             _log.LogWarning("Source {Source}: cannot open a socket to {Address}: {Reason}", _options.Name, _options.Address, e.Message);
             return false;
         }
@@ -226,11 +253,22 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
     {
         if (_socket is { } socket)
         {
-            _network.Close(socket);
+            if (_sharedSocket)
+            {
+                _network.DetachClient(socket, _options.Address, Self);
+            }
+            else
+            {
+                _network.Close(socket);
+            }
+
             _socket = null;
         }
 
-        _txIdValid = false;
+        if (!_sharedSocket)
+        {
+            _txIdValid = false; // a closed per-request socket gets no more stamps
+        }
     }
 
     private bool SendRequest(int length)
@@ -240,14 +278,19 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
             return false;
         }
 
-        NetworkSendReceipt receipt = _network.Send(socket, _request.AsSpan(0, length), requestTxStamp: true);
+        NetworkSendReceipt receipt = _sharedSocket
+            ? _network.SendClient(socket, _request.AsSpan(0, length), _options.Address, Self)
+            : _network.Send(socket, _request.AsSpan(0, length), requestTxStamp: true);
         if (!receipt.Sent)
         {
+            _sendFailures++;
             _log.LogDebug("Source {Source}: send failed, errno {Errno}", _options.Name, receipt.Errno);
             CloseSocket();
+            _txIdValid = false;
             return false;
         }
 
+        _txSocket = socket;
         _txIdValid = receipt.TxStampRequested;
         _txId = receipt.TxId;
         _requestTransmitField = _exchange.RequestTransmitField;
