@@ -18,8 +18,15 @@ namespace TimeActors.Service.Server;
 /// <see cref="TrackingUpdated"/> (unsynchronised until the first). A kernel TX stamp is asked for
 /// interleaved responses (all with <see cref="ServerOptions.StampAllResponses"/>) and fed back, so
 /// the client's next interleaved request gets it as its transmit time.
+/// <para>
+/// The listen socket is reopened when its local end breaks: a bind that fails (the address is not
+/// there yet, or any more), a send or socket error saying the address or device is gone
+/// (EADDRNOTAVAIL, ENETDOWN, ENODEV). Reopening is retried on an actor timer with a doubling delay
+/// between <see cref="ServerOptions.ReopenMinDelay"/> and <see cref="ServerOptions.ReopenMaxDelay"/>,
+/// so a server whose address returns serves again without a restart.
+/// </para>
 /// </summary>
-public sealed class ServerActor : ReceiveActor
+public sealed class ServerActor : ReceiveActor, IWithTimers
 {
     // TX stamps come back within milliseconds; a small ring keyed by TX id is enough to match them.
     private const int PendingSlots = 256;
@@ -32,8 +39,11 @@ public sealed class ServerActor : ReceiveActor
     private readonly byte[] _response = new byte[NtpHeader.Length];
     private readonly PendingStamp[] _pending = new PendingStamp[PendingSlots];
     private ServerTrackingState _tracking;
-    private NetworkSocketId _socket;
+    private NetworkSocketId? _socket;
     private ILogger _log = null!;
+    private TimeSpan _reopenDelay;
+    private long _reopened;
+    private long _openFailures;
 
     private long _received;
     private long _answered;
@@ -62,14 +72,18 @@ public sealed class ServerActor : ReceiveActor
 
         Receive<RxPacket>(OnRequest);
         Receive<TxStamp>(OnTxStamp);
-        Receive<SocketError>(e => _log.LogDebug("Server {Listen}: socket error {Errno}", Bound, e.Errno));
+        Receive<SocketError>(OnSocketError);
+        Receive<ReopenSocket>(_ => TryOpen());
         Receive<TrackingUpdated>(t => _tracking = t.ServerState);
         Receive<GetServerReport>(_ => Sender?.Tell(Report, Self));
         Receive<GetServerEndpoint>(_ => Sender?.Tell(Bound, Self));
+        Receive<GetServerSocketState>(_ => Sender?.Tell(new ServerSocketState(_socket.HasValue, Bound, _reopened, _openFailures), Self));
     }
 
-    /// <summary>The bound address (the kernel's port when 0 was asked).</summary>
+    /// <summary>The bound address (the kernel's port when 0 was asked); default while not bound.</summary>
     public NetworkEndpoint Bound { get; private set; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     private ServerReport Report => new(_received, _answered, _interleaved, _rateLimited, _denied, _droppedMalformed, _rxStamps, _txStamps);
 
@@ -79,20 +93,71 @@ public sealed class ServerActor : ReceiveActor
     protected override void PreStart()
     {
         _log = Context.System.LoggerFactory.CreateLogger<ServerActor>();
-        (_socket, Bound) = _network.OpenServer(_options.Listen, _options.ReusePort, Self);
         Context.System.EventStream.Subscribe<TrackingUpdated>(Self);
-        _log.LogInformation("NTP server listening on {Listen} ({Interface})", Bound, _network.Name);
+        _reopenDelay = _options.ReopenMinDelay;
+        TryOpen();
     }
 
     protected override void PostStop()
     {
         Context.System.EventStream.Unsubscribe(Self);
-        _network.Close(_socket);
+        CloseSocket();
+    }
+
+    private void TryOpen()
+    {
+        if (_socket.HasValue)
+        {
+            return;
+        }
+
+        try
+        {
+            (NetworkSocketId id, NetworkEndpoint bound) = _network.OpenServer(_options.Listen, _options.ReusePort, Self);
+            _socket = id;
+            Bound = bound;
+            _reopenDelay = _options.ReopenMinDelay;
+            _log.LogInformation("NTP server listening on {Listen} ({Interface})", Bound, _network.Name);
+        }
+        catch (IOException e)
+        {
+            // Typically EADDRNOTAVAIL: the listen address is not on any interface (yet, or any more).
+            _openFailures++;
+            _log.LogWarning("Server {Listen}: cannot bind ({Reason}); retrying in {Delay}", _options.Listen, e.Message, _reopenDelay);
+            Timers.StartSingleTimer(ReopenSocket.Instance, ReopenSocket.Instance, _reopenDelay);
+            _reopenDelay = _reopenDelay * 2 < _options.ReopenMaxDelay ? _reopenDelay * 2 : _options.ReopenMaxDelay;
+        }
+    }
+
+    private void CloseSocket()
+    {
+        if (_socket is { } socket)
+        {
+            _network.Close(socket);
+            _socket = null;
+        }
+    }
+
+    private void Reopen(int errno)
+    {
+        _log.LogWarning("Server {Listen}: local end gone (errno {Errno}); reopening", Bound, errno);
+        CloseSocket();
+        _reopened++;
+        TryOpen();
+    }
+
+    private void OnSocketError(SocketError error)
+    {
+        _log.LogDebug("Server {Listen}: socket error {Errno}", Bound, error.Errno);
+        if (error.Socket == _socket && NetworkErrors.IsLocalEndGone(error.Errno))
+        {
+            Reopen(error.Errno);
+        }
     }
 
     private void OnRequest(RxPacket packet)
     {
-        if (packet.Socket != _socket)
+        if (_socket is not { } socket || packet.Socket != socket)
         {
             return;
         }
@@ -129,10 +194,15 @@ public sealed class ServerActor : ReceiveActor
         }
 
         bool stamp = !kissOfDeath && (decision.Interleaved || _options.StampAllResponses);
-        NetworkSendReceipt receipt = _network.Send(_socket, _response.AsSpan(0, decision.Length), stamp, packet.Remote);
+        NetworkSendReceipt receipt = _network.Send(socket, _response.AsSpan(0, decision.Length), stamp, packet.Remote);
         if (!receipt.Sent)
         {
             _log.LogDebug("Server {Listen}: response to {Client} not sent, errno {Errno}", Bound, packet.Remote, receipt.Errno);
+            if (NetworkErrors.IsLocalEndGone(receipt.Errno))
+            {
+                Reopen(receipt.Errno);
+            }
+
             return;
         }
 
@@ -170,6 +240,11 @@ public sealed class ServerActor : ReceiveActor
         pending = default;
         _txStamps = _txStamps.Add(stamp.Stamp.Source);
         _builder.OnTransmitStamp(matched.Client, matched.ReceiveField, stamp.Stamp);
+    }
+
+    private sealed record ReopenSocket
+    {
+        public static readonly ReopenSocket Instance = new();
     }
 
     private record struct PendingStamp(bool Used, uint TxId, ClientAddress Client, NtpTimestamp ReceiveField);

@@ -33,4 +33,10 @@ public sealed record ServerOptions
 
     /// <summary>log2 of our clock's reading precision, served until the first TrackingUpdated (which carries its own).</summary>
     public sbyte PrecisionLog2 { get; init; } = -23;
+
+    /// <summary>First delay before binding again after a failed bind; doubles up to <see cref="ReopenMaxDelay"/>.</summary>
+    public TimeSpan ReopenMinDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest delay between bind attempts while the listen address is missing.</summary>
+    public TimeSpan ReopenMaxDelay { get; init; } = TimeSpan.FromSeconds(64);
 }
