@@ -215,7 +215,11 @@ public sealed class LinuxNetworkPort : INetworkPort
     private TimestampingUdpSocket Open(UdpSocketOptions options)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return TimestampingUdpSocket.Open(options, _support);
+
+        // A socket keeps the namespace it was created in, so only the creation runs inside it.
+        return _options.NetworkNamespace is { } ns
+            ? NetworkNamespace.Run(ns, () => TimestampingUdpSocket.Open(options, _support))
+            : TimestampingUdpSocket.Open(options, _support);
     }
 
     private void Register(NetworkSocketId id, TimestampingUdpSocket socket)

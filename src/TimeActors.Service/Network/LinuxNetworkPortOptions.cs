@@ -17,4 +17,11 @@ public sealed record LinuxNetworkPortOptions
 
     /// <summary>Socket receive buffer, null for the system default.</summary>
     public int? ReceiveBufferBytes { get; init; }
+
+    /// <summary>
+    /// Create the sockets inside this network namespace (a name under /var/run/netns or a path such
+    /// as /proc/PID/ns/net); null: the process's own. For tests that put a server and a client of one
+    /// process on the two ends of a veth pair; costs a short-lived thread per socket opened.
+    /// </summary>
+    public string? NetworkNamespace { get; init; }
 }

@@ -40,6 +40,9 @@ public sealed class ScriptedNetworkPort : INetworkPort
     /// <summary>Sends for which this returns true throw, as a failing device would (to crash the caller).</summary>
     public Func<ScriptedSend, bool>? FailSend { get; set; }
 
+    /// <summary>A non-zero errno for a send fails it as the kernel would (ENETUNREACH while the link is down, ...).</summary>
+    public Func<ScriptedSend, int>? SendErrno { get; set; }
+
     public int OpenedSockets { get; private set; }
 
     public int ClosedSockets { get; private set; }
@@ -104,7 +107,13 @@ public sealed class ScriptedNetworkPort : INetworkPort
                 return new NetworkSendReceipt(false, false, 0, now, 9);
             }
 
-            send = new ScriptedSend(id, destination ?? remote, payload.ToArray(), _nextTxId++, now);
+            send = new ScriptedSend(id, destination ?? remote, payload.ToArray(), _nextTxId, now);
+            if (SendErrno?.Invoke(send) is { } errno and not 0)
+            {
+                return new NetworkSendReceipt(false, false, 0, now, errno);
+            }
+
+            _nextTxId++;
             _sent.Add(send);
         }
 

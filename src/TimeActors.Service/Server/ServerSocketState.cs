@@ -1,0 +1,9 @@
+using TimeActors.Timing.Ports.Network;
+
+namespace TimeActors.Service.Server;
+
+/// <summary>
+/// A server actor's listen socket: whether it is bound now, where, how often it was reopened after
+/// its local end broke, and how many binds failed (address missing) before succeeding.
+/// </summary>
+public sealed record ServerSocketState(bool Bound, NetworkEndpoint Endpoint, long Reopened, long OpenFailures);
