@@ -55,11 +55,17 @@ public sealed class InterfaceActor : ReceiveActor, INetworkEventSink
 
     void INetworkEventSink.OnSocketError(NetworkSocketId socket, int errno, NetworkEndpoint offender)
     {
-        var owners = _sockets.RouteError(socket, offender);
-        if (owners.Count > 0)
+        if (_sockets.TryRouteError(socket, offender, out var owner, out var shared))
         {
             var message = new SocketError(socket, errno, offender);
-            owners.ForEach(o => o.Tell(message, Self));
+            if (shared is null)
+            {
+                owner.Tell(message, Self);
+            }
+            else
+            {
+                shared.ForEach(o => o.Tell(message, Self));
+            }
         }
     }
 

@@ -246,18 +246,22 @@ public sealed class InterfaceSockets
         return TryRoute(id, out owner, EventKind.TxStamp);
     }
 
-    /// <summary>Who gets a socket error: the socket's owner, or on a shared socket the sources it concerns.</summary>
-    internal List<IActorRef> RouteError(NetworkSocketId id, NetworkEndpoint offender)
+    /// <summary>
+    /// Who gets a socket error: the socket's owner, or on a shared socket the sources it concerns
+    /// (<paramref name="shared"/>, allocated: errors on shared sockets are rare).
+    /// </summary>
+    internal bool TryRouteError(NetworkSocketId id, NetworkEndpoint offender, out IActorRef owner, out List<IActorRef>? shared)
     {
-        if (_shared.TryGetValue(id.Value, out var shared))
+        shared = null;
+        if (_shared.TryGetValue(id.Value, out var socket))
         {
             Interlocked.Increment(ref _errors);
-            var owners = shared.OwnersForError(offender);
-            Routed(owners.Count > 0);
-            return owners;
+            shared = socket.OwnersForError(offender);
+            owner = null!;
+            return Routed(shared.Count > 0);
         }
 
-        return TryRoute(id, out var owner, EventKind.Error) ? [owner] : [];
+        return TryRoute(id, out owner, EventKind.Error);
     }
 
     internal bool TryRoute(NetworkSocketId id, out IActorRef owner, EventKind kind)

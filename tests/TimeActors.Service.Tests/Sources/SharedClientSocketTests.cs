@@ -100,6 +100,34 @@ public sealed class SharedClientSocketTests : TestKit
         Assert.Equal(1, server.Requests);
     }
 
+    [Fact]
+    public void Socket_errors_on_the_shared_socket_reach_the_sources_they_concern()
+    {
+        var (port, sockets) = Interface(hardware: false, new ClientSocketOptions { AcquisitionPort = AcquisitionPort });
+        _ = new FakeNtpServer(port, _ => new ScriptedExchange(null)); // silent: both stay attached
+        var a = Start(sockets, 1, CreateTestProbe("clock-a"));
+        var b = Start(sockets, 2, CreateTestProbe("clock-b"));
+        Advance(FirstRequest + TimeSpan.FromMilliseconds(1));
+        var socket = port.Sent.Select(s => s.Socket).Distinct().Single();
+
+        // Port unreachable from server 1's host: source 1 only. A pending error without an offender: both.
+        port.DeliverError(TimeSpan.Zero, socket, 111, Server(1) with { Port = 0 });
+        port.DeliverError(TimeSpan.Zero, socket, 111, default);
+        Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(new SourceErrorCounts(0, 0, 2), Errors(a));
+        Assert.Equal(new SourceErrorCounts(0, 0, 1), Errors(b));
+        Assert.Equal(1, sockets.SharedSocketsOpened);
+
+        // The device went away: the socket is retired and the next request opens a fresh one on the same port.
+        port.DeliverError(TimeSpan.Zero, socket, NetworkDown, default);
+        Advance(Poll);
+        Assert.Equal(2, sockets.SharedSocketsOpened);
+        Assert.Equal(1, port.ClosedSockets);
+        Assert.Equal(1, port.OpenSocketCount);
+        Assert.Equal(2, port.Sent.Select(s => s.Socket).Distinct().Count());
+        Assert.Equal(NetworkEndpoint.FromBytes([0, 0, 0, 0], AcquisitionPort), sockets.SharedClientEndpoint(ipv4: true));
+    }
+
     [Theory]
     [InlineData(false, NetworkUnreachable)]
     [InlineData(true, NetworkUnreachable)]
@@ -155,6 +183,12 @@ public sealed class SharedClientSocketTests : TestKit
             Assert.Equal(1, sockets.SharedSocketsOpened);
             Assert.Equal(1, port.OpenSocketCount);
         }
+    }
+
+    private SourceErrorCounts Errors(IActorRef source)
+    {
+        source.Tell(GetSourceErrors.Instance, TestActor);
+        return ExpectMsg<SourceErrorCounts>();
     }
 
     private static NetworkEndpoint Server(int id) => NetworkEndpoint.FromBytes([10, 200, 0, (byte)id], 123);
