@@ -101,14 +101,14 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
 
         _sources.TryGetValue(update.SourceId, out var previous);
         _sources[update.SourceId] = new SourceEntry(update.Data, dataTime, update.Reachable, update.NoSelect, update.Report,
-            previous?.State ?? SourceSelectionState.Unusable);
-        Reselect(now, update.NewSample is not null ? update.SourceId : null);
+            previous?.State ?? SourceSelectionState.Unusable, (previous?.NewSamples ?? 0) + (update.NewSample is null ? 0 : 1));
+        Reselect(now);
     }
 
     private void OnSourceRemoved(SourceRemoved removed)
     {
         if (_sources.Remove(removed.SourceId))
-            Reselect(_clock.Now(), null);
+            Reselect(_clock.Now());
     }
 
     private void OnTimer() => Apply(_controller.OnTimer(_clock.Now()));
@@ -117,12 +117,13 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
     {
         var now = _clock.Now();
         Apply(_controller.OnTimer(now));
-        Reselect(_clock.Now(), null);
+        Reselect(_clock.Now());
     }
 
-    // Runs selection over every source's data aged to now; a new sample from a source that ends up
-    // selected or combined updates the clock.
-    private void Reselect(SystemTime now, int? sampledSourceId)
+    // Runs selection over every source's data aged to now. The clock is updated only when the
+    // selected source has samples it has not been updated with (as chrony does), so an estimate
+    // is never blended in twice and the update interval is the selected source's sample interval.
+    private void Reselect(SystemTime now)
     {
         var candidates = new List<SelectionCandidate>(_sources.Count);
         foreach (var (id, entry) in _sources)
@@ -133,9 +134,10 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
 
         if (result.Outcome == SelectionOutcome.Synchronized && result.Combined is { } combined)
         {
-            if (sampledSourceId is { } sampled &&
-                result.StateOf(sampled) is SourceSelectionState.Selected or SourceSelectionState.Combined)
+            if (result.SelectedSourceId is { } selected && _sources[selected].NewSamples > 0)
             {
+                foreach (var id in _sources.Keys.ToArray())
+                    _sources[id] = _sources[id] with { NewSamples = 0 };
                 Apply(_controller.Update(combined, now));
             }
         }
@@ -326,7 +328,8 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
         bool Reachable,
         bool NoSelect,
         SourceReport Report,
-        SourceSelectionState State);
+        SourceSelectionState State,
+        int NewSamples);
 
     private sealed record Wakeup
     {

@@ -304,4 +304,25 @@ public sealed class ClockActorTests : TestKit
         Assert.Empty(_clock.Steps); // the kernel stepped, we wrote nothing
         ExpectLog(LogLevel.Warning, "The kernel applied a leap second");
     }
+
+    [Fact]
+    public void Only_new_samples_of_the_selected_source_update_the_clock()
+    {
+        var clock = StartClock(new ClockActorOptions { Mode = ClockMode.Control });
+        clock.Tell(Updates.Make(1, _clock.Now(), 0.0002, distanceSeconds: 0.001));
+        _events.FishForMessage<TrackingUpdated>(t => t.Report.Synchronized);
+        Assert.Single(_clock.Frequencies);
+
+        // Source 2 agrees but is farther: combined, not selected; its samples alone do not update.
+        clock.Tell(Updates.Make(2, _clock.Now(), 0.0003, distanceSeconds: 0.002));
+        clock.Tell(Updates.Make(2, _clock.Now(), 0.0003, distanceSeconds: 0.002));
+        clock.Tell(Updates.Make(1, _clock.Now(), 0.0001, distanceSeconds: 0.001, newSample: false));
+        var status = Status(clock);
+        Assert.Equal(SourceSelectionState.Combined, status.Sources[1].State);
+        Assert.Single(_clock.Frequencies);
+
+        clock.Tell(Updates.Make(1, _clock.Now(), 0.0001, distanceSeconds: 0.001));
+        Status(clock);
+        Assert.Equal(2, _clock.Frequencies.Count);
+    }
 }
