@@ -90,7 +90,7 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
     {
         var now = _clock.Now();
         var dataTime = update.Data.Usable ? SelectionDataTimeline.TimeOf(update.Data) : now;
-        if (update.Data.Usable && ((_timescaleSince is { } since && dataTime < since) || dataTime > now + FutureTolerance))
+        if (update.Data.Usable && _timescaleSince is { } since && (dataTime < since || dataTime > now + FutureTolerance))
         {
             // Sent before the source applied our last step; its next update will be on the new timescale.
             _log.LogDebug("Ignoring an update of source {Source} computed before the last clock step", update.Report.Name);

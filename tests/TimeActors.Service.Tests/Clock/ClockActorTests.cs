@@ -237,8 +237,10 @@ public sealed class ClockActorTests : TestKit
         Assert.Equal(1, _clock.RefusedWrites);
     }
 
-    [Fact]
-    public void An_update_computed_before_a_step_is_ignored_instead_of_being_stepped_again()
+    [Theory]
+    [InlineData(2.0)]
+    [InlineData(-2.0)]
+    public void An_update_computed_before_a_step_is_ignored_instead_of_being_stepped_again(double stepSeconds)
     {
         var clock = StartClock(new ClockActorOptions
         {
@@ -246,15 +248,15 @@ public sealed class ClockActorTests : TestKit
             StepPolicy = StepPolicy.Always(TimeInterval.FromSeconds(0.1)),
         });
         var before = _clock.Now();
-        clock.Tell(Updates.Make(1, before, 2.0));
+        clock.Tell(Updates.Make(1, before, stepSeconds));
         _events.FishForMessage<ClockStepped>(_ => true);
 
-        // The source sent this before it saw the step: on the old timescale it still says +2 s.
-        clock.Tell(Updates.Make(1, before, 2.0));
+        // The source sent this before it saw the step: on the old timescale it still shows the offset.
+        clock.Tell(Updates.Make(1, before, stepSeconds));
         clock.Tell(Updates.Make(1, _clock.Now(), 0.0001));
 
         var status = Status(clock);
-        Assert.Single(_clock.Steps);
+        Assert.Equal([TimeInterval.FromSeconds(stepSeconds)], _clock.Steps);
         Assert.Equal(0.0001, status.Tracking.OffsetSeconds, 9);
     }
 
