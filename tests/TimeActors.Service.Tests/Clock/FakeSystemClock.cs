@@ -4,16 +4,21 @@ using TimeActors.Timing.Time;
 namespace TimeActors.Service.Tests.Clock;
 
 /// <summary>
-/// An in-memory system clock for actor tests: reads follow the given time source (the virtual
-/// scheduler) plus every step applied, writes are recorded and remembered, and writes can be made
-/// to fail with EPERM. It does not model an oscillator (issue 7's simulator does).
+/// An in-memory system clock for actor tests: reads follow the given true time (the virtual
+/// scheduler) plus every step applied, plus the phase accumulated by an optional constant
+/// oscillator error and the frequency correction written; writes are recorded, and can be made to
+/// fail with EPERM. No wander, noise or tick limits (issue 7's simulator models those).
 /// </summary>
-internal sealed class FakeSystemClock(Func<SystemTime> time) : ISystemClock
+internal sealed class FakeSystemClock(Func<SystemTime> time, double oscillatorPpm = 0, double initialOffsetSeconds = 0) : ISystemClock
 {
     private readonly object _gate = new();
     private readonly List<string> _writes = [];
-    private long _stepsNs;
+    private long _stepsNs = (long)Math.Round(initialOffsetSeconds * 1e9);
     private int _refusedWrites;
+
+    // Phase gained by the rate error (oscillator + correction) up to _phaseAt (true time).
+    private double _phaseNs;
+    private SystemTime _phaseAt = time();
 
     public const long NominalTickUs = 10_000;
 
@@ -54,7 +59,34 @@ internal sealed class FakeSystemClock(Func<SystemTime> time) : ISystemClock
     public SystemTime Now()
     {
         lock (_gate)
-            return time() + new TimeInterval(_stepsNs);
+            return Reading(time());
+    }
+
+    /// <summary>The true time now (what a perfect server would say).</summary>
+    public SystemTime TrueTime() => time();
+
+    /// <summary>Reading minus true time.</summary>
+    public TimeInterval Error()
+    {
+        lock (_gate)
+        {
+            var t = time();
+            return Reading(t) - t;
+        }
+    }
+
+    private SystemTime Reading(SystemTime trueTime)
+    {
+        var elapsed = (trueTime - _phaseAt).TotalSeconds;
+        var phase = _phaseNs + (elapsed * (oscillatorPpm + FrequencyPpm) * 1e3);
+        return trueTime + new TimeInterval(_stepsNs + (long)Math.Round(phase));
+    }
+
+    private void AccumulatePhase()
+    {
+        var t = time();
+        _phaseNs += (t - _phaseAt).TotalSeconds * (oscillatorPpm + FrequencyPpm) * 1e3;
+        _phaseAt = t;
     }
 
     public SystemClockStatus ReadStatus()
@@ -62,7 +94,7 @@ internal sealed class FakeSystemClock(Func<SystemTime> time) : ISystemClock
         lock (_gate)
         {
             var (tick, fine) = SystemClockFrequency.Split(FrequencyPpm, NominalTickUs);
-            return new SystemClockStatus(time() + new TimeInterval(_stepsNs), fine, tick, NominalTickUs, Flags, MaxError, EstError);
+            return new SystemClockStatus(Reading(time()), fine, tick, NominalTickUs, Flags, MaxError, EstError);
         }
     }
 
@@ -71,6 +103,7 @@ internal sealed class FakeSystemClock(Func<SystemTime> time) : ISystemClock
     public void SetFrequency(double frequencyPpm) => Write(nameof(SetFrequency), () =>
     {
         SystemClockFrequency.Split(frequencyPpm, NominalTickUs); // refuses what the kernel would refuse
+        AccumulatePhase();
         FrequencyPpm = frequencyPpm;
         Frequencies.Add(frequencyPpm);
     });
