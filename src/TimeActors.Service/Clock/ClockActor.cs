@@ -42,6 +42,7 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
+        options.Validate();
         _options = options;
         _clock = clock;
         _mode = options.Mode;
@@ -78,9 +79,7 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
         _log.LogInformation("Clock actor started in {Mode} mode; clock frequency correction {FrequencyPpm:F3} ppm, step policy {StepPolicy}",
             ModeName, status.FrequencyPpm, Describe(_options.StepPolicy));
 
-        var refresh = TimeSpan.FromTicks(_options.RefreshInterval.Nanoseconds / 100);
-        if (refresh > TimeSpan.Zero)
-            Timers.StartPeriodicTimer(RefreshKey, Refresh.Instance, refresh);
+        Timers.StartPeriodicTimer(RefreshKey, Refresh.Instance, TimeSpan.FromTicks(_options.RefreshInterval.Nanoseconds / 100));
         PublishTracking(_clock.Now());
     }
 
@@ -111,7 +110,11 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
             Reselect(_clock.Now());
     }
 
-    private void OnTimer() => Apply(_controller.OnTimer(_clock.Now()));
+    private void OnTimer()
+    {
+        Apply(_controller.OnTimer(_clock.Now()));
+        PublishTracking(_clock.Now());
+    }
 
     private void OnRefresh()
     {

@@ -37,6 +37,16 @@ public sealed record ClockActorOptions
     /// <summary>The remaining discipline limits (corrtimeratio, maxupdateskew, maxclockerror, maxdrift) for the controller.</summary>
     public ClockControllerSettings Discipline { get; init; } = ClockControllerSettings.Default;
 
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a value that cannot work (for the settings layer to report with file and line).</summary>
+    public void Validate()
+    {
+        ControllerSettings().Validate();
+        if (RefreshInterval <= TimeInterval.Zero)
+            throw new ArgumentOutOfRangeException(nameof(RefreshInterval), RefreshInterval, "must be positive");
+        if (Selection.MinSources < 1)
+            throw new ArgumentOutOfRangeException(nameof(Selection), Selection.MinSources, "minsources must be at least 1");
+    }
+
     /// <summary>The controller settings with this record's step policy, slew rate and leap mode applied.</summary>
     public ClockControllerSettings ControllerSettings() => Discipline with
     {

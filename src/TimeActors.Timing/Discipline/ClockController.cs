@@ -1,3 +1,4 @@
+using System.Globalization;
 using TimeActors.Timing.Ports;
 using TimeActors.Timing.Selection;
 using TimeActors.Timing.Time;
@@ -153,7 +154,7 @@ public sealed class ClockController
         }
 
         _synchronized = true;
-        _lastUpdate = after;
+        _lastUpdate = _steering ? after : now; // in observe mode the step stays imaginary
         _lastOffset = offset;
         _rmsOffsetSquared = _updates == 1
             ? offset.TotalSeconds * offset.TotalSeconds
@@ -182,8 +183,9 @@ public sealed class ClockController
         {
             Step = step,
             StepReason = step is { } st
-                ? $"offset {st.TotalSeconds:+0.000000;-0.000000} s beyond the {policy.Threshold.TotalSeconds} s threshold at update {updateNumber + 1}" +
-                  (policy.Limit < 0 ? string.Empty : $" of {policy.Limit}")
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"offset {st.TotalSeconds:+0.000000;-0.000000} s beyond the {policy.Threshold.TotalSeconds} s threshold at update {updateNumber + 1}") +
+                  (policy.Limit < 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" of {policy.Limit}"))
                 : null,
             StepAt = now,
             FrequencyPpm = newTotal,

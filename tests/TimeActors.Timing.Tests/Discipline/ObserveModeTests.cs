@@ -62,4 +62,16 @@ public class ObserveModeTests
         Assert.NotNull(d.FrequencyPpm);
         Assert.Equal(1.5, c.AppliedFrequencyPpm);
     }
+
+    [Fact]
+    public void An_imaginary_step_does_not_move_the_time_errors_grow_from()
+    {
+        var settings = new ClockControllerSettings { StepPolicy = StepPolicy.Always(TimeInterval.FromSeconds(0.5)) };
+        var c = new ClockController(settings, 0, steering: false);
+
+        c.Update(Make(At(0), 2, skewPpm: 1, frequencySdPpm: 0.5, offsetSdSeconds: 0), At(0));
+
+        Assert.Equal(At(0), c.Tracking(At(10)).LastUpdate);
+        Assert.Equal(2 + 5e-6, c.EstErrorAt(At(10)).TotalSeconds, 9);
+    }
 }
