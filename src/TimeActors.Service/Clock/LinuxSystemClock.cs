@@ -21,6 +21,24 @@ public sealed class LinuxSystemClock : ISystemClock
 
     private static readonly long MaxErrorLimitUs = 16_000_000;
 
+    private readonly Func<Timex, TimexResult> _clockAdjtime;
+
+    /// <summary>The system clock through clock_adjtime(CLOCK_REALTIME).</summary>
+    public LinuxSystemClock()
+        : this(static request => KernelTimex.ClockAdjtime(KernelClocks.Realtime, request))
+    {
+    }
+
+    /// <summary>
+    /// With another way to make the clock_adjtime call: tests pass a recording stand-in so the
+    /// write paths are exercised without ever reaching the kernel.
+    /// </summary>
+    public LinuxSystemClock(Func<Timex, TimexResult> clockAdjtime)
+    {
+        ArgumentNullException.ThrowIfNull(clockAdjtime);
+        _clockAdjtime = clockAdjtime;
+    }
+
     public SystemTime Now() => new(KernelClocks.ReadRealtime().TotalNanoseconds);
 
     public SystemClockStatus ReadStatus() => ToStatus(Read());
@@ -111,14 +129,14 @@ public sealed class LinuxSystemClock : ISystemClock
     // Read-only bits are ignored by the kernel anyway; not echoing them keeps requests minimal.
     private static TimexStatus Writable(TimexStatus status) => status & ~TimexStatus.ReadOnly;
 
-    // clock_adjtime(CLOCK_REALTIME) with modes 0 changes nothing and needs no privilege.
-    private static Timex Read() => KernelTimex.ClockAdjtime(KernelClocks.Realtime, default).Timex;
+    // Modes 0 changes nothing and needs no privilege.
+    private Timex Read() => _clockAdjtime(default).Timex;
 
-    private static void Write(in Timex request)
+    private void Write(in Timex request)
     {
         try
         {
-            KernelTimex.ClockAdjtime(KernelClocks.Realtime, request);
+            _clockAdjtime(request);
         }
         catch (ClockPermissionException e)
         {

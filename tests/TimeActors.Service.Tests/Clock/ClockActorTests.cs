@@ -327,4 +327,18 @@ public sealed class ClockActorTests : TestKit
         Status(clock);
         Assert.Equal(2, _clock.Frequencies.Count);
     }
+
+    [Fact]
+    public void The_linux_adapter_refused_with_eperm_leaves_the_actor_observing()
+    {
+        var kernel = new RecordingKernel { Deny = true };
+        var actor = ActorOf(ClockActor.Props(new ClockActorOptions { Mode = ClockMode.Control }, new LinuxSystemClock(kernel.Call)), "linux-clock");
+        _events.ExpectMsg<TrackingUpdated>(t => t.Report.Mode == "observe");
+
+        var error = ExpectLog(LogLevel.Error, "CAP_SYS_TIME");
+        Assert.Contains("Continuing in observe mode", error.Message, StringComparison.Ordinal);
+        actor.Tell(GetClockStatus.Instance, TestActor);
+        Assert.Equal("observe", ExpectMsg<ClockStatus>().Tracking.Mode);
+        Assert.Empty(kernel.Requests);
+    }
 }
