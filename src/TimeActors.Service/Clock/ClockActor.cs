@@ -207,10 +207,21 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
                 }
             }
 
-            if (decision.KernelLeapStep is { } leapStep)
+            // A leap second moves the clock and UTC together: offsets stay, nothing is re-referenced.
+            if (decision.LeapApplied is { } applied)
+                _log.LogWarning("The kernel applied a leap second at {At}: clock readings moved by {StepSeconds:+0;-0} s together with UTC", decision.StepAt, applied.TotalSeconds);
+
+            if (decision.LeapStep is { } leapStep)
             {
-                _log.LogWarning("The kernel applied a leap second at {At}: clock readings moved by {StepSeconds:+0;-0} s", decision.StepAt, leapStep.TotalSeconds);
-                Rereference(leapStep, decision.StepAt);
+                if (!control)
+                {
+                    _log.LogInformation("Would step the clock by {StepSeconds:+0;-0} s for the leap second; observe mode leaves it alone", leapStep.TotalSeconds);
+                }
+                else
+                {
+                    _clock.Step(leapStep);
+                    _log.LogWarning("Stepped the clock by {StepSeconds:+0;-0} s for the leap second at {At}", leapStep.TotalSeconds, decision.StepAt);
+                }
             }
 
             if (!control)

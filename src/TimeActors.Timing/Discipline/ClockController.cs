@@ -39,8 +39,9 @@ public sealed class ClockController
     // this close to its target counts as on time.
     private static readonly TimeInterval WakeupTolerance = TimeInterval.FromMicroseconds(1);
 
-    // The kernel applies a leap second at the end of the day; look a little after it.
-    private static readonly TimeInterval LeapWakeupDelay = TimeInterval.FromSeconds(2);
+    // The kernel applies a leap second at the end of the day; look a little after it (the clock
+    // reads one second less after an insertion).
+    private static readonly TimeInterval KernelLeapWakeupDelay = TimeInterval.FromSeconds(2);
 
     private readonly ClockControllerSettings _settings;
     private bool _steering;
@@ -73,8 +74,9 @@ public sealed class ClockController
     private int _stratum = 16;
     private LeapIndicator _servedLeap = LeapIndicator.Unsynchronized;
 
-    // Leap bits we set (or would set, in observe mode) and when the kernel applies them.
-    private SystemClockLeap _kernelLeap;
+    // The leap second scheduled for the end of today (kernel bits set, or our own step due; in
+    // observe mode what would be) and when it happens.
+    private SystemClockLeap _pendingLeap;
     private SystemTime _leapInstant;
 
     /// <param name="settings">Limits and policies.</param>
@@ -99,8 +101,8 @@ public sealed class ClockController
     /// <summary>Clock updates so far (the step policy's count).</summary>
     public int Updates => _updates;
 
-    /// <summary>The leap bits set (or that would be set).</summary>
-    public SystemClockLeap KernelLeap => _kernelLeap;
+    /// <summary>The leap bits set (or that would be set) in <see cref="LeapMode.Kernel"/>.</summary>
+    public SystemClockLeap KernelLeap => _settings.LeapMode == LeapMode.Kernel ? _pendingLeap : SystemClockLeap.None;
 
     /// <summary>
     /// One update from a selection round that produced <paramref name="estimate"/>, at clock reading
@@ -110,7 +112,7 @@ public sealed class ClockController
     {
         // The estimate may predate the kernel's leap second; account for the leap first and wait
         // for estimates on the new timescale.
-        if (KernelLeapDue(now))
+        if (LeapDue(now))
             return OnTimer(now);
 
         var offset = estimate.Offset - TimeInterval.FromSeconds((now - estimate.ReferenceTime).TotalSeconds * estimate.FrequencyPpm * 1e-6);
@@ -173,7 +175,7 @@ public sealed class ClockController
             SystemClockLeap.Delete => LeapIndicator.DeleteSecond,
             _ => LeapIndicator.NoWarning,
         };
-        var leap = SetKernelLeap(_settings.LeapMode == LeapMode.Kernel ? wantedLeap : SystemClockLeap.None, after);
+        var leap = ScheduleLeap(_settings.LeapMode == LeapMode.Ignore ? SystemClockLeap.None : wantedLeap, after);
 
         var sync = CurrentSyncStatus(after);
         if (!sync.Synchronized)
@@ -200,14 +202,14 @@ public sealed class ClockController
     /// <summary>No source can be selected: the clock is unsynchronised (STA_UNSYNC, maxerror 16 s, no leap).</summary>
     public ClockDecision Unsynchronised(SystemTime now)
     {
-        if (KernelLeapDue(now))
+        if (LeapDue(now))
             return OnTimer(now);
 
         _synchronized = false;
         _servedLeap = LeapIndicator.Unsynchronized;
         return new ClockDecision
         {
-            Leap = SetKernelLeap(SystemClockLeap.None, now),
+            Leap = ScheduleLeap(SystemClockLeap.None, now),
             SyncStatus = CurrentSyncStatus(now),
             NextWakeup = NextWakeup(),
         };
@@ -215,7 +217,7 @@ public sealed class ClockController
 
     /// <summary>
     /// A wake-up asked for by <see cref="ClockDecision.NextWakeup"/> or a periodic refresh: ends a
-    /// finished slew, accounts for a leap second the kernel applied, and refreshes the error bounds.
+    /// finished slew, steps for a leap second or notes the kernel's, and refreshes the error bounds.
     /// </summary>
     public ClockDecision OnTimer(SystemTime now)
     {
@@ -233,17 +235,27 @@ public sealed class ClockController
             frequency = _basePpm;
         }
 
-        TimeInterval? kernelStep = null;
+        TimeInterval? leapStep = null;
+        TimeInterval? leapApplied = null;
         SystemClockLeap? leap = null;
         var stepAt = default(SystemTime);
-        if (KernelLeapDue(now))
+        if (LeapDue(now))
         {
-            // 23:59:60 repeats a second (the clock went back one second); a deleted 23:59:59 skips one.
-            kernelStep = TimeInterval.FromSeconds(_kernelLeap == SystemClockLeap.Insert ? -1 : 1);
+            // 23:59:60 repeats a second (the clock goes back one second); a deleted 23:59:59 skips one.
+            var second = TimeInterval.FromSeconds(_pendingLeap == SystemClockLeap.Insert ? -1 : 1);
             stepAt = _leapInstant;
-            Shift(kernelStep.Value);
-            _kernelLeap = SystemClockLeap.None;
-            leap = SystemClockLeap.None;
+            if (_settings.LeapMode == LeapMode.Kernel)
+            {
+                leapApplied = second;
+                leap = SystemClockLeap.None; // the kernel waits in TIME_WAIT until the bits are cleared
+            }
+            else
+            {
+                leapStep = second;
+            }
+
+            Shift(second);
+            _pendingLeap = SystemClockLeap.None;
         }
 
         var sync = CurrentSyncStatus(now);
@@ -255,7 +267,8 @@ public sealed class ClockController
 
         return new ClockDecision
         {
-            KernelLeapStep = kernelStep,
+            LeapStep = leapStep,
+            LeapApplied = leapApplied,
             StepAt = stepAt,
             FrequencyPpm = frequency,
             FrequencyDeltaPpm = delta,
@@ -278,7 +291,7 @@ public sealed class ClockController
         _slewPpm = 0;
         _slewing = false;
         _slewOffset = TimeInterval.Zero;
-        _kernelLeap = SystemClockLeap.None;
+        _pendingLeap = SystemClockLeap.None;
     }
 
     /// <summary>The offset still to be removed at <paramref name="now"/> (by the slew in progress, or never in observe mode).</summary>
@@ -394,7 +407,7 @@ public sealed class ClockController
         return (slewPpm, start + TimeInterval.FromSeconds(duration));
     }
 
-    private bool KernelLeapDue(SystemTime now) => _steering && _kernelLeap != SystemClockLeap.None && now >= _leapInstant;
+    private bool LeapDue(SystemTime now) => _steering && _pendingLeap != SystemClockLeap.None && now >= _leapInstant;
 
     private SystemClockLeap LeapToday(LeapIndicator vote, SystemTime now)
     {
@@ -408,16 +421,16 @@ public sealed class ClockController
         };
     }
 
-    // Returns the bits to write when they change.
-    private SystemClockLeap? SetKernelLeap(SystemClockLeap wanted, SystemTime now)
+    // Schedules (or cancels) today's leap second; returns the kernel bits to write when they change.
+    private SystemClockLeap? ScheduleLeap(SystemClockLeap wanted, SystemTime now)
     {
-        if (wanted == _kernelLeap)
+        if (wanted == _pendingLeap)
             return null;
 
-        _kernelLeap = wanted;
+        _pendingLeap = wanted;
         var midnight = LeapCalendar.EndOfDay(now);
         _leapInstant = wanted == SystemClockLeap.Delete ? midnight - TimeInterval.FromSeconds(1) : midnight;
-        return wanted;
+        return _settings.LeapMode == LeapMode.Kernel ? wanted : null;
     }
 
     private ClockSyncStatus CurrentSyncStatus(SystemTime now)
@@ -432,9 +445,9 @@ public sealed class ClockController
             return null;
 
         SystemTime? next = _slewing ? _slewEnd : null;
-        if (_kernelLeap != SystemClockLeap.None)
+        if (_pendingLeap != SystemClockLeap.None)
         {
-            var leap = _leapInstant + LeapWakeupDelay;
+            var leap = _settings.LeapMode == LeapMode.Kernel ? _leapInstant + KernelLeapWakeupDelay : _leapInstant;
             if (next is null || leap < next.Value)
                 next = leap;
         }

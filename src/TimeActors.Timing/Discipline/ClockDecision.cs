@@ -5,9 +5,9 @@ namespace TimeActors.Timing.Discipline;
 
 /// <summary>
 /// What the clock should do after one controller input, in the order to apply it: step, frequency,
-/// leap bits, sync status. Each change of the clock's timescale is also something every holder of
-/// local timestamps must apply (ClockStepped / FrequencyChanged), whether we wrote it or the kernel
-/// did (a leap second).
+/// leap bits, sync status. <see cref="Step"/> and a frequency change are also something every holder
+/// of local timestamps must apply (ClockStepped / FrequencyChanged); a leap second is not (the
+/// reference timescale moves with the clock).
 /// </summary>
 public sealed record ClockDecision
 {
@@ -19,10 +19,20 @@ public sealed record ClockDecision
     /// <summary>Why the step: the offset, the threshold and which update of the policy's limit.</summary>
     public string? StepReason { get; init; }
 
-    /// <summary>The kernel has applied a leap second by itself: re-reference by this much, write nothing.</summary>
-    public TimeInterval? KernelLeapStep { get; init; }
+    /// <summary>
+    /// Step the clock by this much for a leap second (<see cref="LeapMode.Step"/>). Not a timescale
+    /// change to re-reference: the servers' time (UTC) repeats or skips the same second, so offsets
+    /// measured across it stay what they were.
+    /// </summary>
+    public TimeInterval? LeapStep { get; init; }
 
-    /// <summary>When the step (ours or the kernel's) happened, on the clock before it.</summary>
+    /// <summary>
+    /// The kernel has applied a leap second by itself (<see cref="LeapMode.Kernel"/>): nothing to
+    /// write and, as for <see cref="LeapStep"/>, nothing to re-reference. For the log.
+    /// </summary>
+    public TimeInterval? LeapApplied { get; init; }
+
+    /// <summary>When the step (ours, or the leap second's) happened, on the clock before it.</summary>
     public SystemTime StepAt { get; init; }
 
     /// <summary>The whole frequency correction to set, when it changes.</summary>
@@ -44,5 +54,5 @@ public sealed record ClockDecision
     public SystemTime? NextWakeup { get; init; }
 
     /// <summary>True when the decision would change the clock at all.</summary>
-    public bool ChangesClock => Step is not null || FrequencyPpm is not null || Leap is not null || SyncStatus is not null;
+    public bool ChangesClock => Step is not null || LeapStep is not null || FrequencyPpm is not null || Leap is not null || SyncStatus is not null;
 }

@@ -9,6 +9,12 @@ public enum LeapMode
     /// </summary>
     Kernel,
 
+    /// <summary>
+    /// We step the clock by the second ourselves at midnight UTC (ADJ_SETOFFSET) instead of setting
+    /// STA_INS/STA_DEL; chrony's <c>leapsecmode step</c>.
+    /// </summary>
+    Step,
+
     /// <summary>The clock is not told; the leap is still served to clients. The second is then corrected like any offset.</summary>
     Ignore,
 }

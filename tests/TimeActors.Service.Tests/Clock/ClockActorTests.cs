@@ -289,7 +289,7 @@ public sealed class ClockActorTests : TestKit
     }
 
     [Fact]
-    public void After_the_kernel_inserts_a_leap_second_sources_are_told_and_the_bits_cleared()
+    public void After_the_kernel_inserts_a_leap_second_the_bits_are_cleared_and_sources_keep_their_offsets()
     {
         _dateShift = TimeInterval.FromSeconds((new DateTimeOffset(2027, 12, 31, 23, 59, 0, TimeSpan.Zero) - Start).TotalSeconds);
         var clock = StartClock(new ClockActorOptions { Mode = ClockMode.Control });
@@ -299,12 +299,28 @@ public sealed class ClockActorTests : TestKit
 
         Advance(TimeSpan.FromSeconds(63));
 
-        var leap = _events.FishForMessage<ClockStepped>(_ => true);
-        Assert.Equal(TimeInterval.FromSeconds(-1), leap.Step);
-        Assert.Equal(new SystemTime(new DateTimeOffset(2028, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000L), leap.At);
+        ExpectLog(LogLevel.Warning, "The kernel applied a leap second");
         Assert.False(_clock.Flags.HasFlag(SystemClockFlags.Insert));
         Assert.Empty(_clock.Steps); // the kernel stepped, we wrote nothing
-        ExpectLog(LogLevel.Warning, "The kernel applied a leap second");
+
+        // UTC repeated the second with the clock: measured offsets stay, so no re-referencing.
+        Assert.DoesNotContain(Drain(_events), m => m is ClockStepped);
+    }
+
+    [Fact]
+    public void In_step_leap_mode_the_actor_steps_the_second_itself_without_re_referencing()
+    {
+        _dateShift = TimeInterval.FromSeconds((new DateTimeOffset(2027, 12, 31, 23, 59, 0, TimeSpan.Zero) - Start).TotalSeconds);
+        var clock = StartClock(new ClockActorOptions { Mode = ClockMode.Control, LeapMode = LeapMode.Step });
+        clock.Tell(Updates.Make(1, _clock.Now(), 0, leap: LeapIndicator.InsertSecond));
+        _events.FishForMessage<TrackingUpdated>(t => t.ServerState.Leap == LeapIndicator.InsertSecond);
+        Assert.False(_clock.Flags.HasFlag(SystemClockFlags.Insert));
+
+        Advance(TimeSpan.FromSeconds(61));
+
+        ExpectLog(LogLevel.Warning, "for the leap second");
+        Assert.Equal([TimeInterval.FromSeconds(-1)], _clock.Steps);
+        Assert.DoesNotContain(Drain(_events), m => m is ClockStepped);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public class LeapAndErrorTests
     }
 
     [Fact]
-    public void After_the_kernel_inserts_the_second_sources_are_told_the_clock_went_back_and_the_bits_are_cleared()
+    public void After_the_kernel_inserts_the_second_the_bits_are_cleared_and_nothing_is_re_referenced()
     {
         var c = Steering();
         var evening = Utc(2027, 12, 31, 23, 0, 0);
@@ -45,9 +45,10 @@ public class LeapAndErrorTests
 
         // Real time midnight + 2 s reads midnight + 1 s after the inserted second.
         var after = c.OnTimer(midnight + TimeInterval.FromSeconds(1));
-        Assert.Equal(TimeInterval.FromSeconds(-1), after.KernelLeapStep);
+        Assert.Equal(TimeInterval.FromSeconds(-1), after.LeapApplied);
         Assert.Equal(midnight, after.StepAt);
         Assert.Null(after.Step);
+        Assert.Null(after.LeapStep);
         Assert.Equal(SystemClockLeap.None, after.Leap);
         Assert.Equal(SystemClockLeap.None, c.KernelLeap);
     }
@@ -61,8 +62,29 @@ public class LeapAndErrorTests
 
         var after = c.OnTimer(Utc(2027, 7, 1, 0, 0, 3));
 
-        Assert.Equal(TimeInterval.FromSeconds(1), after.KernelLeapStep);
+        Assert.Equal(TimeInterval.FromSeconds(1), after.LeapApplied);
         Assert.Equal(Utc(2027, 6, 30, 23, 59, 59), after.StepAt);
+    }
+
+    [Fact]
+    public void Step_mode_steps_the_second_itself_at_midnight_without_kernel_bits()
+    {
+        var c = Steering(LeapMode.Step);
+        var evening = Utc(2027, 12, 31, 23, 0, 0);
+        var midnight = Utc(2028, 1, 1, 0, 0, 0);
+
+        var d = c.Update(Make(evening, 0, leap: LeapIndicator.InsertSecond), evening);
+        Assert.Null(d.Leap);
+        Assert.Equal(SystemClockLeap.None, c.KernelLeap);
+        Assert.Equal(LeapIndicator.InsertSecond, c.Tracking(evening).Leap);
+        Assert.Equal(midnight, d.NextWakeup);
+
+        Assert.Null(c.OnTimer(midnight - TimeInterval.FromMilliseconds(1)).LeapStep);
+        var leap = c.OnTimer(midnight);
+        Assert.Equal(TimeInterval.FromSeconds(-1), leap.LeapStep);
+        Assert.Null(leap.Step);
+        Assert.Null(leap.LeapApplied);
+        Assert.Null(leap.NextWakeup);
     }
 
     [Fact]
