@@ -28,6 +28,8 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
     // reading was computed on a timescale we have since left (in flight across a negative step).
     private static readonly TimeInterval FutureTolerance = TimeInterval.FromMilliseconds(1);
 
+    private static readonly TimeSpan StaleWindow = TimeSpan.FromSeconds(10);
+
     private readonly ClockActorOptions _options;
     private readonly ISystemClock _clock;
     private readonly SortedDictionary<int, SourceEntry> _sources = [];
@@ -37,6 +39,7 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
     private int? _selectedId;
     private SelectionOutcome? _lastOutcome;
     private SystemTime? _timescaleSince;
+    private TimeSpan _steppedAtMonotonic;
 
     public ClockActor(ClockActorOptions options, ISystemClock clock)
     {
@@ -83,13 +86,18 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
         PublishTracking(_clock.Now());
     }
 
-    private string ModeName => _mode == ClockMode.Control ? "control" : "observe";
+    // Updates in flight across a step arrive within milliseconds; after that the check could only
+    // drop good updates (e.g. after someone else stepped the clock back).
+    private bool StaleWindowOpen => Context.System.Scheduler.MonotonicClock - _steppedAtMonotonic < StaleWindow;
+
+        private string ModeName => _mode == ClockMode.Control ? "control" : "observe";
 
     private void OnSourceUpdate(SourceUpdate update)
     {
         var now = _clock.Now();
         var dataTime = update.Data.Usable ? SelectionDataTimeline.TimeOf(update.Data) : now;
-        if (update.Data.Usable && _timescaleSince is { } since && (dataTime < since || dataTime > now + FutureTolerance))
+        if (update.Data.Usable && _timescaleSince is { } since && StaleWindowOpen &&
+            (dataTime < since || dataTime > now + FutureTolerance))
         {
             // Sent before the source applied our last step; its next update will be on the new timescale.
             _log.LogDebug("Ignoring an update of source {Source} computed before the last clock step", update.Report.Name);
@@ -271,6 +279,7 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
         }
 
         _timescaleSince = at + step;
+        _steppedAtMonotonic = Context.System.Scheduler.MonotonicClock;
         Context.System.EventStream.Publish(new ClockStepped(step, at));
     }
 

@@ -258,6 +258,11 @@ public sealed class ClockActorTests : TestKit
         var status = Status(clock);
         Assert.Equal([TimeInterval.FromSeconds(stepSeconds)], _clock.Steps);
         Assert.Equal(0.0001, status.Tracking.OffsetSeconds, 9);
+
+        // Long after the step nothing is judged by it any more (someone else may move the clock back).
+        Advance(TimeSpan.FromSeconds(64));
+        clock.Tell(Updates.Make(1, before - TimeInterval.FromSeconds(3), 0.0003));
+        Assert.Equal(0.0003, Status(clock).Tracking.OffsetSeconds, 9);
     }
 
     [Fact]
