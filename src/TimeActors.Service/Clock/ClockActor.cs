@@ -90,7 +90,7 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
     // drop good updates (e.g. after someone else stepped the clock back).
     private bool StaleWindowOpen => Context.System.Scheduler.MonotonicClock - _steppedAtMonotonic < StaleWindow;
 
-        private string ModeName => _mode == ClockMode.Control ? "control" : "observe";
+    private string ModeName => _mode == ClockMode.Control ? "control" : "observe";
 
     private void OnSourceUpdate(SourceUpdate update)
     {
@@ -99,10 +99,11 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
         if (update.Data.Usable && _timescaleSince is { } since && StaleWindowOpen &&
             (dataTime < since || dataTime > now + FutureTolerance))
         {
-            // Sent before the source applied our last step; its next update will be on the new timescale.
+            // Sent before the source applied our last step; it re-sends on the new timescale at once
+            // (without the sample, which its statistics already hold: count it now).
             _log.LogDebug("Ignoring an update of source {Source} computed before the last clock step", update.Report.Name);
             if (_sources.TryGetValue(update.SourceId, out var known))
-                _sources[update.SourceId] = known with { Report = update.Report };
+                _sources[update.SourceId] = known with { Report = update.Report, NewSamples = known.NewSamples + (update.NewSample is null ? 0 : 1) };
             return;
         }
 
