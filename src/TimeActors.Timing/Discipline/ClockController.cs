@@ -155,8 +155,10 @@ public sealed class ClockController
             _uncorrectedOffset = offset;
         }
 
+        // In observe mode the step stays imaginary: the clock still reads on the old timescale.
+        var reading = _steering ? after : now;
         _synchronized = true;
-        _lastUpdate = _steering ? after : now; // in observe mode the step stays imaginary
+        _lastUpdate = reading;
         _lastOffset = offset;
         _rmsOffsetSquared = _updates == 1
             ? offset.TotalSeconds * offset.TotalSeconds
@@ -168,16 +170,16 @@ public sealed class ClockController
         _rootDispersion = estimate.RootDispersion;
         _stratum = Math.Min(estimate.Stratum + 1, 16);
 
-        var wantedLeap = LeapToday(estimate.Leap, after);
+        var wantedLeap = LeapToday(estimate.Leap, reading);
         _servedLeap = wantedLeap switch
         {
             SystemClockLeap.Insert => LeapIndicator.InsertSecond,
             SystemClockLeap.Delete => LeapIndicator.DeleteSecond,
             _ => LeapIndicator.NoWarning,
         };
-        var leap = ScheduleLeap(_settings.LeapMode == LeapMode.Ignore ? SystemClockLeap.None : wantedLeap, after);
+        var leap = ScheduleLeap(_settings.LeapMode == LeapMode.Ignore ? SystemClockLeap.None : wantedLeap, reading);
 
-        var sync = CurrentSyncStatus(after);
+        var sync = CurrentSyncStatus(reading);
         if (!sync.Synchronized)
             _synchronized = false;
 
