@@ -7,5 +7,7 @@ namespace TimeActors.Timing.Hardware;
 /// </summary>
 internal sealed record PhcFit(long PhcRefNs, long SystemRefNs, double InterceptNs, double Slope, double ErrorNs)
 {
-    public double ToSystemOffsetNs(double phcNs) => InterceptNs + (Slope * (phcNs - PhcRefNs));
+    /// <summary>System time minus <see cref="SystemRefNs"/> at PHC time <paramref name="phcNs"/> + <paramref name="extraNs"/>.</summary>
+    /// <remarks>The difference is taken in integers first: a double holds an epoch-scale time only to 256 ns.</remarks>
+    public double ToSystemOffsetNs(long phcNs, double extraNs = 0) => InterceptNs + (Slope * ((phcNs - PhcRefNs) + extraNs));
 }

@@ -170,11 +170,11 @@ public sealed class PhcModel : IHardwareClockModel
             return false;
         }
 
-        double raw = phcNanoseconds;
+        double transpositionNs = 0;
         long compensation;
         if (receive)
         {
-            raw += Layer2Transposition.RxDurationNs(layer2Length, LinkSpeedMbps);
+            transpositionNs = Layer2Transposition.RxDurationNs(layer2Length, LinkSpeedMbps);
             compensation = -_options.RxCompensation.Nanoseconds;
         }
         else
@@ -182,7 +182,7 @@ public sealed class PhcModel : IHardwareClockModel
             compensation = _options.TxCompensation.Nanoseconds;
         }
 
-        long system = fit.SystemRefNs + (long)Math.Round(fit.ToSystemOffsetNs(raw)) + compensation;
+        long system = fit.SystemRefNs + (long)Math.Round(fit.ToSystemOffsetNs(phcNanoseconds, transpositionNs)) + compensation;
         stamp = new PacketTimestamp(new SystemTime(system), TimestampSource.Hardware, new TimeInterval((long)Math.Ceiling(fit.ErrorNs)));
         return true;
     }
