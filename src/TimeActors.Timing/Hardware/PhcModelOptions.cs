@@ -56,6 +56,21 @@ public sealed record PhcModelOptions
         };
     }
 
+    /// <summary>
+    /// The options for a configured PHC poll interval (the settings' <c>phc-poll</c>, a duration): minpoll
+    /// is its nearest power of two, maxpoll one above, as chrony's defaults (1 s: 0 and 1).
+    /// </summary>
+    public PhcModelOptions WithPollInterval(TimeSpan interval)
+    {
+        if (interval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(interval), interval, "The PHC poll interval must be positive.");
+        }
+
+        int log2 = Math.Clamp((int)Math.Round(Math.Log2(interval.TotalSeconds)), MinPollLimit, MaxPollLimit);
+        return this with { MinPollLog2 = log2, MaxPollLog2 = Math.Min(log2 + 1, MaxPollLimit) };
+    }
+
     /// <summary>2^<see cref="MinPollLog2"/> seconds.</summary>
     public TimeSpan MinPollInterval => TimeSpan.FromSeconds(Math.Pow(2, MinPollLog2));
 

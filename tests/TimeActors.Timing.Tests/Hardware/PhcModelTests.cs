@@ -190,6 +190,20 @@ public sealed class PhcModelTests
         Assert.Equal(TimeSpan.FromSeconds(2), new PhcModelOptions().MaxPollInterval);
     }
 
+    [Fact]
+    public void A_configured_poll_interval_becomes_minpoll_at_its_nearest_power_of_two_and_maxpoll_one_above()
+    {
+        var one = new PhcModelOptions().WithPollInterval(TimeSpan.FromSeconds(1));
+        Assert.Equal((0, 1), (one.MinPollLog2, one.MaxPollLog2));
+        var quarter = new PhcModelOptions().WithPollInterval(TimeSpan.FromMilliseconds(250));
+        Assert.Equal((-2, -1), (quarter.MinPollLog2, quarter.MaxPollLog2));
+        var hour = new PhcModelOptions().WithPollInterval(TimeSpan.FromHours(1));
+        Assert.Equal((12, 13), (hour.MinPollLog2, hour.MaxPollLog2)); // 3600 s ~ 2^11.8
+        var tiny = new PhcModelOptions().WithPollInterval(TimeSpan.FromMilliseconds(1));
+        Assert.Equal((-6, -5), (tiny.MinPollLog2, tiny.MaxPollLog2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PhcModelOptions().WithPollInterval(TimeSpan.Zero));
+    }
+
     // A PHC that reads exactly system time, sampled at 1 s: conversions are exact, corrections visible.
     private static PhcModel IdentityModel(PhcModelOptions options)
     {
