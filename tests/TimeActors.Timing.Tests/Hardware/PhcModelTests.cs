@@ -191,6 +191,25 @@ public sealed class PhcModelTests
     }
 
     [Fact]
+    public void Converting_a_stamp_allocates_nothing()
+    {
+        var model = IdentityModel(new PhcModelOptions());
+        model.LinkSpeedMbps = 1_000;
+        long raw = SimulatedPhc.BaseNs + (5 * Second);
+        model.TryConvert(raw, 90, receive: true, out _);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        long sum = 0;
+        for (int i = 0; i < 1_000; i++)
+        {
+            model.TryConvert(raw + i, 90, receive: (i & 1) == 0, out var stamp);
+            sum += stamp.Time.UnixNanoseconds;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.NotEqual(0, sum);
+    }
+
+    [Fact]
     public void A_configured_poll_interval_becomes_minpoll_at_its_nearest_power_of_two_and_maxpoll_one_above()
     {
         var one = new PhcModelOptions().WithPollInterval(TimeSpan.FromSeconds(1));
