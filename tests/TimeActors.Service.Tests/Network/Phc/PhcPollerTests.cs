@@ -117,6 +117,23 @@ public sealed class PhcPollerTests : TestKit
         Assert.True(model.SampleCount > samples);
     }
 
+    [Fact]
+    public void A_frequency_change_announced_by_the_clock_actor_re_expresses_the_model()
+    {
+        var (reader, model, _, _) = Start();
+        Advance(TimeSpan.FromSeconds(10.5));
+        long t = reader.TrueNow;
+        long raw = reader.PhcAt(t + (2 * Second));
+        Assert.True(model.TryConvert(raw, 0, receive: false, out var before));
+
+        // From now on the system clock runs 10 ppm fast: 2 s later it reads 20 us more.
+        Sys.EventStream.Publish(new FrequencyChanged(10.0, new SystemTime(t)));
+        Advance(TimeSpan.Zero);
+        Assert.True(model.TryConvert(raw, 0, receive: false, out var after));
+        Assert.InRange(after.Time.UnixNanoseconds - before.Time.UnixNanoseconds, 20_000 - 10, 20_000 + 10);
+        Assert.Equal(0, model.Resets);
+    }
+
     private static TimeSpan[] Seconds(params int[] seconds) => [.. seconds.Select(s => TimeSpan.FromSeconds(s))];
 
     private (FakePhcReader Reader, PhcModel Model, HardwareStampPort Port, InterfaceSockets Sockets) Start(bool failing = false)
