@@ -152,54 +152,59 @@ public sealed class ControlServer : IAsyncDisposable
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         timeout.CancelAfter(_requestTimeout);
+        var refused = false;
         try
         {
-            using (client)
+            var request = await ReadRequestAsync(client, timeout.Token).ConfigureAwait(false);
+            byte[] answer;
+            if (request is null)
             {
-                var request = await ReadRequestAsync(client, timeout.Token).ConfigureAwait(false);
-                byte[] answer;
-                if (request is null)
-                {
-                    Interlocked.Increment(ref _refused);
-                    answer = Error($"a request is one line of at most {ControlRequest.MaxBytes} bytes");
-                }
-                else if (request is ControlRequest.Status or ControlRequest.StatusDetail)
-                {
-                    try
-                    {
-                        var status = await _status.GetStatusAsync(timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
-                        answer = StatusJson.Serialize(status, detail: request == ControlRequest.StatusDetail);
-                        Interlocked.Increment(ref _served);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        _log.LogWarning(e, "Status for the control endpoint failed: {Reason}", e.Message);
-                        answer = Error($"status unavailable: {e.Message}");
-                    }
-                }
-                else
-                {
-                    Interlocked.Increment(ref _refused);
-                    answer = Error($"unknown request; known requests are {string.Join(", ", ControlRequest.All)}");
-                }
-
-                await client.SendAsync(answer.Append((byte)'\n').ToArray(), SocketFlags.None, timeout.Token).ConfigureAwait(false);
-                client.Shutdown(SocketShutdown.Both);
+                refused = true;
+                answer = Error($"a request is one line of at most {ControlRequest.MaxBytes} bytes");
             }
+            else if (request is ControlRequest.Status or ControlRequest.StatusDetail)
+            {
+                try
+                {
+                    var status = await _status.GetStatusAsync(timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
+                    answer = StatusJson.Serialize(status, detail: request == ControlRequest.StatusDetail);
+                    Interlocked.Increment(ref _served);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _log.LogWarning(e, "Status for the control endpoint failed: {Reason}", e.Message);
+                    answer = Error($"status unavailable: {e.Message}");
+                }
+            }
+            else
+            {
+                refused = true;
+                answer = Error($"unknown request; known requests are {string.Join(", ", ControlRequest.All)}");
+            }
+
+            await client.SendAsync(answer.Append((byte)'\n').ToArray(), SocketFlags.None, timeout.Token).ConfigureAwait(false);
+            client.Shutdown(SocketShutdown.Both);
         }
         catch (OperationCanceledException)
         {
             // Too slow (or the endpoint is stopping): the client is dropped without an answer.
-            Interlocked.Increment(ref _refused);
+            refused = true;
         }
         catch (SocketException e)
         {
             // The client went away mid-conversation; nothing to answer.
-            Interlocked.Increment(ref _refused);
+            refused = true;
             _log.LogDebug("Control client dropped: {Reason}", e.Message);
         }
         finally
         {
+            // Counted before closing, so a client that sees the close also sees the count.
+            if (refused)
+            {
+                Interlocked.Increment(ref _refused);
+            }
+
+            client.Dispose();
             _slots.Release();
         }
     }
