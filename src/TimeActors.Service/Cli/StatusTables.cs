@@ -55,8 +55,9 @@ public static class StatusTables
     {
         ArgumentNullException.ThrowIfNull(status);
         ArgumentNullException.ThrowIfNull(o);
-        o.WriteLine("MS Name/IP address                    State        Poll Reach Samples  Last offset  [    delay]");
-        o.WriteLine(new string('=', 94));
+        var header = $"{"MS",-2} {"Name/IP address",-35} {"State",-12} {"Poll",4} {"Reach",5} {"Samples",7}  {"Last offset",11}  [{"delay",9}]";
+        o.WriteLine(header);
+        o.WriteLine(new string('=', header.Length));
         foreach (var s in status.Sources)
         {
             var name = s.Address is null ? s.Name : $"{s.Name} ({HostOf(s.Address)})";
