@@ -69,6 +69,10 @@ public sealed class StatusCommandTests : IAsyncLifetime
         Assert.Equal(4, lines.Length);
         Assert.Matches(@"^\^\* ntp1\.example \(10\.200\.0\.1\)\s+selected\s+6\s+377\s+8\s+\+12\.500us\s+\[\s*250\.000us\] I$", lines[2]);
         Assert.Matches(@"^\^\? pool\.example\s+unreachable\s+10\s+0\s+0\s+-$", lines[3]);
+
+        // Columns line up with the header.
+        Assert.Equal(lines[0].IndexOf("State", StringComparison.Ordinal), lines[2].IndexOf("selected", StringComparison.Ordinal));
+        Assert.Equal(lines[0].IndexOf("Reach", StringComparison.Ordinal) + "Reach".Length, lines[2].IndexOf("377", StringComparison.Ordinal) + 3);
     }
 
     [Fact]
