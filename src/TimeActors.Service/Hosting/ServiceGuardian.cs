@@ -20,7 +20,7 @@ public sealed class ServiceGuardian : ReceiveActor
     private readonly IReadOnlyList<ServiceChildSpec> _specs;
     private readonly string _clockMode;
     private readonly TimeSpan _askTimeout;
-    private readonly List<IActorRef> _children = [];
+    private readonly List<(IActorRef Ref, ServiceChildSpec Spec)> _children = [];
 
     public ServiceGuardian(IReadOnlyList<ServiceChildSpec> specs, string clockMode, TimeSpan askTimeout)
     {
@@ -30,7 +30,7 @@ public sealed class ServiceGuardian : ReceiveActor
         Receive<GetStatus>(_ => AnswerStatus());
         Receive<Terminated>(t =>
         {
-            _children.Remove(t.ActorRef);
+            _children.RemoveAll(c => c.Ref.Equals(t.ActorRef));
             Context.GetLogger().LogError("Service actor {Actor} stopped for good (restart budget spent); the service continues without it", t.ActorRef.Path);
         });
     }
@@ -50,7 +50,7 @@ public sealed class ServiceGuardian : ReceiveActor
             var before = new Dictionary<string, IActorRef>(created, StringComparer.Ordinal);
             var child = Context.ActorOf(spec.CreateProps(before), spec.Name);
             created[spec.Name] = child;
-            _children.Add(child);
+            _children.Add((child, spec));
             Context.Watch(child);
         }
 
@@ -74,11 +74,13 @@ public sealed class ServiceGuardian : ReceiveActor
         var mode = _clockMode;
         var log = Context.GetLogger();
         var timeout = _askTimeout;
-        var asks = _children.Select(async child =>
+        var asks = _children.Where(c => c.Spec.StatusQuery is not null).Select(async c =>
         {
+            var (child, spec) = c;
             try
             {
-                return (object?)await child.Ask(GetStatus.Instance, timeout).ConfigureAwait(false);
+                var reply = await child.Ask(spec.StatusQuery!, timeout).ConfigureAwait(false);
+                return spec.MapStatusReply is { } map ? map(reply) : reply;
             }
             catch (Exception e)
             {

@@ -16,7 +16,7 @@ public static class StatusAggregator
         ArgumentNullException.ThrowIfNull(replies);
         var tracking = TrackingReport.Unsynchronized(clockMode);
         var sources = new List<SourceReport>();
-        var states = new Dictionary<(string, string?), Timing.Selection.SourceSelectionState>();
+        var fromClock = new List<SourceReport>();
         var server = ServerReport.Empty;
         foreach (var reply in replies)
         {
@@ -27,11 +27,7 @@ public static class StatusAggregator
                     break;
                 case ServiceStatus clock:
                     tracking = clock.Tracking;
-                    foreach (var s in clock.Sources)
-                    {
-                        states[(s.Name, s.Address)] = s.State;
-                    }
-
+                    fromClock.AddRange(clock.Sources);
                     break;
                 case SourceReport s:
                     sources.Add(s);
@@ -45,8 +41,12 @@ public static class StatusAggregator
             }
         }
 
-        // The clock actor knows selection; a source actor's own report may lag behind it.
+        // The clock actor knows selection, the source actors the freshest counters: a source's own report
+        // with the clock's state; a source only the clock reported (its actor is not asked, or was silent) as the clock has it.
+        var states = fromClock.GroupBy(s => (s.Name, s.Address)).ToDictionary(g => g.Key, g => g.Last().State);
         var merged = sources.Select(s => states.TryGetValue((s.Name, s.Address), out var state) ? s with { State = state } : s).ToList();
+        var reported = sources.Select(s => (s.Name, s.Address)).ToHashSet();
+        merged.AddRange(fromClock.Where(s => !reported.Contains((s.Name, s.Address))));
         return new ServiceStatus(tracking, merged, server);
     }
 

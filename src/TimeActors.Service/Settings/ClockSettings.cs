@@ -5,7 +5,7 @@ namespace TimeActors.Service.Settings;
 /// <summary><c>timeactors.clock</c>: discipline mode, step policy (makestep), slew limit and leap handling.</summary>
 public sealed record ClockSettings
 {
-    public ClockMode Mode { get; init; } = ClockMode.Observe;
+    public DisciplineMode Mode { get; init; } = DisciplineMode.Observe;
 
     /// <summary>Offsets larger than this are stepped while <see cref="MakeStepLimit"/> allows (chrony makestep threshold).</summary>
     public TimeInterval MakeStepThreshold { get; init; } = TimeInterval.FromSeconds(1);
@@ -19,5 +19,5 @@ public sealed record ClockSettings
     public LeapMode LeapMode { get; init; } = LeapMode.System;
 
     /// <summary>The mode as status output names it ("control" or "observe").</summary>
-    public string ModeName => Mode == ClockMode.Control ? "control" : "observe";
+    public string ModeName => Mode == DisciplineMode.Control ? "control" : "observe";
 }

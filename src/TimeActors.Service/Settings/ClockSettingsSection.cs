@@ -22,7 +22,7 @@ public static class ClockSettingsSection
         ArgumentNullException.ThrowIfNull(r);
         return new ClockSettings
         {
-            Mode = r.Get<string>(Mode) == "control" ? ClockMode.Control : ClockMode.Observe,
+            Mode = r.Get<string>(Mode) == "control" ? DisciplineMode.Control : DisciplineMode.Observe,
             MakeStepThreshold = r.Get<TimeInterval>(MakeStepThreshold),
             MakeStepLimit = r.Get<int>(MakeStepLimit),
             MaxSlewRatePpm = r.Get<double>(MaxSlewRate),

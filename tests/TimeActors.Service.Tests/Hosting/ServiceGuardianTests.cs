@@ -113,6 +113,37 @@ public sealed class ServiceGuardianTests : TestKit
         Assert.Equal("a", Assert.Single(ExpectMsg<ServiceStatus>().Sources).Name);
     }
 
+    private sealed record AskClock;
+
+    private sealed record ClockAnswer(TrackingReport Tracking);
+
+    [Fact]
+    public void A_child_can_be_asked_its_own_query_with_its_reply_mapped_or_not_asked_at_all()
+    {
+        var tracking = TrackingReport.Unsynchronized("control") with { Stratum = 5 };
+        var clock = new ServiceChildSpec("clock", ServiceChildRole.Clock, given => Props.Create(() => new QueryAnswerer(new ClockAnswer(tracking))))
+        {
+            StatusQuery = new AskClock(),
+            MapStatusReply = reply => ((ClockAnswer)reply).Tracking,
+        };
+        var mute = Spec("if-eth0", ServiceChildRole.Interface, Source("never", SourceSelectionState.Selected)) with { StatusQuery = null };
+        var guardian = ActorOf(ServiceGuardian.Props([mute, clock], "control", AskTimeout));
+        ExpectMsg<(string, string, string[])>();
+        guardian.Tell(GetStatus.Instance, TestActor);
+        var status = ExpectMsg<ServiceStatus>();
+        Assert.Equal(5, status.Tracking.Stratum);
+        Assert.Empty(status.Sources);
+    }
+
+    /// <summary>Answers only <see cref="AskClock"/>, as an actor with its own status message would.</summary>
+    private sealed class QueryAnswerer : ReceiveActor
+    {
+        public QueryAnswerer(object answer)
+        {
+            Receive<AskClock>(_ => Sender?.Tell(answer, Self));
+        }
+    }
+
     private sealed class Factory(IReadOnlyList<ServiceChildSpec> specs) : IServiceActorFactory
     {
         public IEnumerable<ServiceChildSpec> CreateChildren(Service.Settings.TimeActorsSettings settings) => specs;

@@ -25,4 +25,12 @@ public sealed class StatusAggregatorTests
         Assert.Empty(status.Sources);
         Assert.Equal(ServerReport.Empty, status.Server);
     }
+
+    [Fact]
+    public void Sources_only_the_clock_reported_are_included_as_the_clock_has_them()
+    {
+        var clock = new ServiceStatus(TrackingReport.Unsynchronized("observe"), [Source("a", "10.0.0.1:123", SourceSelectionState.Selected), Source("b", "10.0.0.2:123", SourceSelectionState.Falseticker)], ServerReport.Empty);
+        var status = StatusAggregator.Combine("observe", [clock, Source("a", "10.0.0.1:123", SourceSelectionState.Unusable)]);
+        Assert.Equal([("a", SourceSelectionState.Selected), ("b", SourceSelectionState.Falseticker)], status.Sources.Select(s => (s.Name, s.State)));
+    }
 }

@@ -22,7 +22,7 @@ public sealed class ExampleConfigurationTests
         var eth1 = HardwareTimestampingSettings.For(s.HardwareTimestamping, "eth1")!;
         Assert.Equal((RxFilter.Ntp, 48L, 120L), (eth1.RxFilter, eth1.TxCompensation.Nanoseconds, eth1.RxCompensation.Nanoseconds));
         Assert.Equal(TimeInterval.FromMilliseconds(10), s.HwtsTimeout);
-        Assert.Equal(ClockMode.Control, s.Clock.Mode);
+        Assert.Equal(DisciplineMode.Control, s.Clock.Mode);
         Assert.False(s.Server.Enabled);
     }
 

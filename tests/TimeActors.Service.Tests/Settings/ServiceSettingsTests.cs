@@ -39,7 +39,7 @@ public sealed class ServiceSettingsTests : IDisposable
         Assert.False(s.Server.Enabled);
         Assert.Null(s.Server.RateLimit);
         Assert.Equal(new ClockSettings(), s.Clock);
-        Assert.Equal(ClockMode.Observe, s.Clock.Mode);
+        Assert.Equal(DisciplineMode.Observe, s.Clock.Mode);
         Assert.Equal("/run/timeactors/control.sock", s.Control.SocketPath);
         Assert.Equal(TimeSpan.FromSeconds(2), s.Control.RequestTimeout);
     }
@@ -221,7 +221,7 @@ public sealed class ServiceSettingsTests : IDisposable
     {
         var s = Load("timeactors.clock { mode = control, makestep { threshold = 0.1s, limit = -1 }, max-slew-rate = 500, leap-mode = slew }");
         Assert.Equal(
-            new ClockSettings { Mode = ClockMode.Control, MakeStepThreshold = TimeInterval.FromMilliseconds(100), MakeStepLimit = -1, MaxSlewRatePpm = 500, LeapMode = LeapMode.Slew },
+            new ClockSettings { Mode = DisciplineMode.Control, MakeStepThreshold = TimeInterval.FromMilliseconds(100), MakeStepLimit = -1, MaxSlewRatePpm = 500, LeapMode = LeapMode.Slew },
             s.Clock);
         Assert.Equal("control", s.Clock.ModeName);
     }

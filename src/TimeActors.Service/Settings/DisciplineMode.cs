@@ -1,7 +1,7 @@
 namespace TimeActors.Service.Settings;
 
-/// <summary>Whether the clock actor writes the system clock.</summary>
-public enum ClockMode
+/// <summary>Whether the clock actor writes the system clock (<c>timeactors.clock.mode</c>; named apart from the clock actor's own ClockMode).</summary>
+public enum DisciplineMode
 {
     /// <summary>Compute and report what would be done; never write the clock (tests, trials, a second daemon beside chronyd).</summary>
     Observe,
