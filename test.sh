@@ -11,7 +11,10 @@ cd "$(dirname "$0")"
 #   iproute2  - network namespaces and veth pairs for kernel tests
 #   adjtimex  - read-only comparison of our timex marshalling
 #   tshark    - dissects the NTP packets we serialize
-APT_PACKAGES=(iproute2 adjtimex tshark)
+#   chrony    - chronyd (always run with -x, never touching the clock) as server and client peer, chronyc
+#   ntpsec-ntpdig - ntpdig, the SNTP client the end-to-end tests query servers with
+#   sntp      - the `sntp` name for ntpdig (a symlink on Debian), tested as its own client name
+APT_PACKAGES=(iproute2 adjtimex tshark chrony ntpsec-ntpdig sntp)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -41,7 +44,9 @@ dotnet build TimeActors.sln -c Release -nologo -clp:ErrorsOnly
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-dotnet test TimeActors.sln -c Release --no-build -nologo --blame-hang-timeout 5m "$@" 2>&1 | tee "$log"
+# -m:1 runs the test projects one after another: several of them measure wall-clock precision or
+# real packet timing, and two cores shared by all projects at once would measure the machine instead.
+dotnet test TimeActors.sln -c Release --no-build -nologo -m:1 --blame-hang-timeout 5m "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 

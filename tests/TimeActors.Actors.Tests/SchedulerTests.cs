@@ -2,6 +2,7 @@ using System.Diagnostics;
 
 namespace TimeActors.Actors.Tests;
 
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class SchedulerTests
 {
     [Fact]

@@ -1,6 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using TimeActors.Tests.Shared;
+using static TimeActors.Tests.Shared.NetworkNamespaces;
 
 namespace TimeActors.Linux.Tests;
 
@@ -18,7 +19,7 @@ internal sealed partial class VethPair : IDisposable
 
     public VethPair()
     {
-        RemoveStale();
+        NetworkNamespaces.RemoveStale(StaleName());
         var id = Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "x" + Interlocked.Increment(ref counter).ToString(CultureInfo.InvariantCulture);
         NamespaceA = $"{Prefix}{id}a";
         NamespaceB = $"{Prefix}{id}b";
@@ -54,7 +55,7 @@ internal sealed partial class VethPair : IDisposable
 
     public string InterfaceB { get; }
 
-    public static bool Exists(string ns) => ListNamespaces().Contains(ns);
+    public static bool Exists(string ns) => NetworkNamespaces.Exists(ns);
 
     public void Dispose()
     {
@@ -62,44 +63,9 @@ internal sealed partial class VethPair : IDisposable
         {
             if (ns is not null && Exists(ns))
             {
-                Ip("netns", "delete", ns);
+                Delete(ns);
             }
         }
-    }
-
-    private static void RemoveStale()
-    {
-        foreach (var ns in ListNamespaces())
-        {
-            var match = StaleName().Match(ns);
-            if (match.Success && !Process.GetProcesses().Any(p => p.Id == int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)))
-            {
-                Ip("netns", "delete", ns);
-            }
-        }
-    }
-
-    private static List<string> ListNamespaces() =>
-        [.. Ip("netns", "list").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0])];
-
-    private static string Ip(params string[] args)
-    {
-        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"ip {string.Join(' ', args)} failed ({process.ExitCode}): {error}");
-        }
-
-        return output;
     }
 
     [GeneratedRegex($"^{Prefix}(\\d+)x\\d+[ab]$")]

@@ -116,7 +116,10 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         {
             ActorCell.LeaveTurn();
             Cell.OnTurnCompleted(processed);
-            Volatile.Write(ref _scheduled, 0);
+            // A full fence, not a release store: the queue checks below must not be reordered before
+            // this write, or a sender that saw us still scheduled (and so did not schedule) and a
+            // runner that saw an empty queue would both walk away from a message (a lost wake-up).
+            Interlocked.Exchange(ref _scheduled, 0);
 
             // Reschedule before leaving the flow count, so an idle check never sees zero while work remains.
             if (HasPendingWork && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)

@@ -1,0 +1,4 @@
+namespace TimeActors.Service.Clock;
+
+/// <summary>A source was removed from the configuration (or its actor stopped for good): forget it.</summary>
+public sealed record SourceRemoved(int SourceId);

@@ -1,0 +1,317 @@
+using System.Net;
+using TimeActors.Linux;
+using TimeActors.Linux.Sockets;
+using TimeActors.Timing.Ports.Network;
+using TimeActors.Timing.Time;
+
+namespace TimeActors.Service.Network;
+
+/// <summary>
+/// The network port on Linux: timestamping UDP sockets (SO_TIMESTAMPING, error-queue TX stamps) and
+/// one epoll set, read in batches. Stamps reach the sink as system time: hardware stamps through the
+/// interface's <see cref="IHardwareClockModel"/>, else the kernel's software stamps, else the daemon
+/// clock read after the receive.
+/// </summary>
+/// <remarks>
+/// One lock guards the socket table. <see cref="Poll"/> waits in epoll outside it and reads the ready
+/// sockets inside it, so a socket is never closed (and its descriptor reused) while being read.
+/// Sends look the socket up under the lock and send outside it: only a socket's owner sends on it or
+/// closes it, so those two never race.
+/// </remarks>
+public sealed class LinuxNetworkPort : INetworkPort
+{
+    private static readonly Lazy<TimestampingSupport> SharedSupport = new(TimestampingSupport.Probe);
+
+    private readonly LinuxNetworkPortOptions _options;
+    private readonly IHardwareClockModel? _hardwareClock;
+    private readonly TimestampingSupport _support;
+    private readonly object _gate = new();
+    private readonly Dictionary<long, Entry> _sockets = [];
+    private readonly SocketPoller _poller = new();
+    private readonly MessageBatch _batch;
+    private readonly PollReady[] _ready = new PollReady[32];
+    private bool _disposed;
+
+    public LinuxNetworkPort(LinuxNetworkPortOptions? options = null, IHardwareClockModel? hardwareClock = null, TimestampingSupport? support = null)
+    {
+        _options = options ?? new LinuxNetworkPortOptions();
+        _hardwareClock = _options.HardwareTimestamping ? hardwareClock : null;
+        _support = support ?? SharedSupport.Value;
+        _batch = new MessageBatch(_options.BatchSize);
+    }
+
+    /// <summary>The kernel's timestamping features, probed once per process.</summary>
+    public static TimestampingSupport Support => SharedSupport.Value;
+
+    public string Name => _options.Name;
+
+    public bool CanBlock => true;
+
+    /// <summary>Hardware stamps are used only where a PHC model can convert them; without one, kernel stamps.</summary>
+    public bool HardwareTimestamping => _hardwareClock is not null;
+
+    /// <summary>Unused: this port blocks in <see cref="Poll"/> instead.</summary>
+    public Action? EventsReady { get; set; }
+
+    public int OpenSocketCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sockets.Count;
+            }
+        }
+    }
+
+    public SystemTime ReadClock() => new(KernelClocks.ReadRealtime().TotalNanoseconds);
+
+    public void OpenClient(NetworkSocketId id, NetworkEndpoint remote)
+    {
+        var local = new IPEndPoint(remote.IsIPv4 ? IPAddress.Any : IPAddress.IPv6Any, 0);
+        Register(id, Open(new UdpSocketOptions
+        {
+            Local = local,
+            Remote = remote.ToIPEndPoint(),
+            Device = _options.Device,
+            Role = TimestampingRole.Client,
+            HardwareTimestamping = HardwareTimestamping,
+            ReceiveBufferBytes = _options.ReceiveBufferBytes,
+        }));
+    }
+
+    public NetworkEndpoint OpenServer(NetworkSocketId id, NetworkEndpoint local, bool reusePort)
+    {
+        var socket = Open(new UdpSocketOptions
+        {
+            Local = local.ToIPEndPoint(),
+            Device = _options.Device,
+            ReusePort = reusePort,
+            Role = TimestampingRole.Server,
+            HardwareTimestamping = HardwareTimestamping,
+            ReceiveBufferBytes = _options.ReceiveBufferBytes,
+        });
+        Register(id, socket);
+        return NetworkEndpoint.FromIPEndPoint(socket.LocalEndPoint);
+    }
+
+    public NetworkSendReceipt Send(NetworkSocketId id, ReadOnlySpan<byte> payload, bool requestTxStamp, NetworkEndpoint? destination = null)
+    {
+        TimestampingUdpSocket? socket;
+        lock (_gate)
+        {
+            socket = _sockets.TryGetValue(id.Value, out var entry) ? entry.Socket : null;
+        }
+
+        SystemTime daemonTime = ReadClock();
+        if (socket is null)
+        {
+            return new NetworkSendReceipt(false, false, 0, daemonTime, Errno: 9); // EBADF
+        }
+
+        var options = new SendOptions(requestTxStamp ? TxStampRequest.Requested : TxStampRequest.RoleDefault);
+        try
+        {
+            SendResult result;
+            if (destination is { } to)
+            {
+                Span<byte> bytes = stackalloc byte[16];
+                int length = to.WriteAddressBytes(bytes);
+                result = socket.SendTo(payload, InetEndpoint.FromAddressBytes(to.Family, bytes[..length], to.Port), options);
+            }
+            else
+            {
+                result = socket.Send(payload, options);
+            }
+
+            return new NetworkSendReceipt(true, result.TxTimestampRequested, result.TxId, daemonTime, 0);
+        }
+        catch (KernelCallException e)
+        {
+            // ECONNREFUSED after an ICMP port unreachable, ENETUNREACH, ...: the caller's receive timeout copes.
+            return new NetworkSendReceipt(false, false, 0, daemonTime, e.Errno);
+        }
+    }
+
+    public void Close(NetworkSocketId id)
+    {
+        lock (_gate)
+        {
+            if (_sockets.Remove(id.Value, out var entry))
+            {
+                _poller.Remove(entry.Socket);
+                entry.Socket.Dispose();
+            }
+        }
+    }
+
+    public int Poll(INetworkEventSink sink, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        int timeoutMs = timeout == Timeout.InfiniteTimeSpan ? -1 : (int)Math.Ceiling(Math.Max(0, timeout.TotalMilliseconds));
+        int ready = _poller.Wait(_ready, timeoutMs, out _);
+        int delivered = 0;
+        lock (_gate)
+        {
+            for (int i = 0; i < ready; i++)
+            {
+                PollReady r = _ready[i];
+                if (!_sockets.TryGetValue((long)r.Token, out var entry))
+                {
+                    continue; // closed between the wait and now
+                }
+
+                if (r.ErrorQueueReady)
+                {
+                    delivered += DrainErrorQueue(entry, sink);
+                }
+
+                if (r.NormalQueueReady)
+                {
+                    delivered += DrainNormalQueue(entry, sink);
+                }
+            }
+        }
+
+        return delivered;
+    }
+
+    public void Wake() => _poller.Wake();
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            foreach (var entry in _sockets.Values)
+            {
+                entry.Socket.Dispose();
+            }
+
+            _sockets.Clear();
+        }
+
+        _poller.Dispose();
+        _batch.Dispose();
+    }
+
+    private static NetworkEndpoint ToEndpoint(in InetEndpoint endpoint)
+    {
+        if (endpoint.AddressLength == 0)
+        {
+            return default;
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        int length = endpoint.WriteAddressBytes(bytes);
+        return NetworkEndpoint.FromBytes(bytes[..length], endpoint.Port);
+    }
+
+    private TimestampingUdpSocket Open(UdpSocketOptions options)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return TimestampingUdpSocket.Open(options, _support);
+    }
+
+    private void Register(NetworkSocketId id, TimestampingUdpSocket socket)
+    {
+        lock (_gate)
+        {
+            if (_disposed || _sockets.ContainsKey(id.Value))
+            {
+                socket.Dispose();
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                throw new ArgumentException($"{id} is already open on port {Name}.", nameof(id));
+            }
+
+            _sockets.Add(id.Value, new Entry(id, socket, ToEndpoint(InetEndpoint.FromIPEndPoint(socket.LocalEndPoint))));
+            _poller.Add(socket, (ulong)id.Value);
+        }
+    }
+
+    private int DrainNormalQueue(Entry entry, INetworkEventSink sink)
+    {
+        int delivered = 0;
+        int count;
+        do
+        {
+            long errorsBefore = entry.Socket.SocketErrorCount;
+            count = entry.Socket.Receive(_batch, ReceiveQueue.Normal);
+            if (entry.Socket.SocketErrorCount != errorsBefore)
+            {
+                sink.OnSocketError(entry.Id, entry.Socket.LastSocketError, default);
+                delivered++;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                _batch.ParseControl(i, out PacketControlData control);
+                PacketTimestamp rx = BestStamp(control, receive: true);
+                NetworkEndpoint local = control.HasPacketInfo
+                    ? ToEndpoint(control.PacketInfoAddress) with { Port = entry.Local.Port }
+                    : entry.Local;
+                sink.OnDatagram(new NetworkDatagram(
+                    entry.Id,
+                    ToEndpoint(_batch.GetSource(i)),
+                    local,
+                    control.HasPacketInfo ? control.PacketInfoInterfaceIndex : 0,
+                    _batch.GetPayload(i),
+                    rx));
+                delivered++;
+            }
+        }
+        while (count == _batch.Capacity);
+
+        return delivered;
+    }
+
+    private int DrainErrorQueue(Entry entry, INetworkEventSink sink)
+    {
+        int delivered = 0;
+        int count;
+        do
+        {
+            count = entry.Socket.Receive(_batch, ReceiveQueue.Error);
+            for (int i = 0; i < count; i++)
+            {
+                _batch.ParseControl(i, out PacketControlData control);
+                if (control.IsTxTimestamp)
+                {
+                    sink.OnTxStamp(entry.Id, control.ExtendedError.TimestampId, BestStamp(control, receive: false));
+                    delivered++;
+                }
+                else if (control.HasExtendedError)
+                {
+                    sink.OnSocketError(entry.Id, (int)control.ExtendedError.Errno, ToEndpoint(control.ExtendedError.Offender));
+                    delivered++;
+                }
+            }
+        }
+        while (count == _batch.Capacity);
+
+        return delivered;
+    }
+
+    private PacketTimestamp BestStamp(in PacketControlData control, bool receive)
+    {
+        if (_hardwareClock is not null && control.HasHardwareTimestamp
+            && _hardwareClock.TryConvert(control.HardwareTimestamp.TotalNanoseconds, control.HasTimestampPacketInfo ? control.Layer2Length : 0, receive, out var hardware))
+        {
+            return hardware;
+        }
+
+        if (control.HasSoftwareTimestamp)
+        {
+            return new PacketTimestamp(new SystemTime(control.SoftwareTimestamp.TotalNanoseconds), TimestampSource.Kernel, TimeInterval.Zero);
+        }
+
+        return new PacketTimestamp(ReadClock(), TimestampSource.Daemon, TimeInterval.Zero);
+    }
+
+    private sealed record Entry(NetworkSocketId Id, TimestampingUdpSocket Socket, NetworkEndpoint Local);
+}

@@ -1,0 +1,317 @@
+using Microsoft.Extensions.Logging;
+using TimeActors.Actors;
+using TimeActors.Service.Messages;
+using TimeActors.Service.Network;
+using TimeActors.Service.Status;
+using TimeActors.Timing.Exchange;
+using TimeActors.Timing.Ports.Network;
+using TimeActors.Timing.Selection;
+using TimeActors.Timing.Sources;
+using TimeActors.Timing.Statistics;
+using TimeActors.Timing.Time;
+using TimeActors.Timing.Wire;
+
+namespace TimeActors.Service.Sources;
+
+/// <summary>
+/// One NTP source: a thin shell over <see cref="ClientExchange"/>. It carries out the exchange's
+/// actions in order (sockets through <see cref="InterfaceSockets"/>, timers through
+/// <see cref="IWithTimers"/> keyed by <see cref="ExchangeTimer"/> and carrying the exchange's tokens),
+/// feeds TX stamps, datagrams and timers back, keeps the source's <see cref="SourceStatistics"/> and
+/// sends a <see cref="SourceUpdate"/> to the clock actor after every response and reachability change.
+/// Its state lives only here, so a crash restarts this source alone (its sockets are closed in
+/// <see cref="PostStop"/>; the new instance starts polling afresh).
+/// </summary>
+public sealed class SourceActor : ReceiveActor, IWithTimers
+{
+    private readonly SourceOptions _options;
+    private readonly InterfaceSockets _network;
+    private readonly IActorRef _clock;
+    private readonly ClientExchange _exchange;
+    private readonly SourceStatistics _statistics;
+    private readonly SampleFilter _filter;
+    private readonly byte[] _request = new byte[NtpHeader.Length];
+    private readonly ExchangeAction[] _pending = new ExchangeAction[32];
+    private ILogger _log = null!;
+
+    private NetworkSocketId? _socket;
+    private bool _txIdValid;
+    private uint _txId;
+    private NtpTimestamp _requestTransmitField;
+    private TimestampCounts _txStamps;
+    private TimestampCounts _rxStamps;
+    private long _saved;
+    private long _samplesRejectedByFilter;
+    private long _responsesRejected;
+    private SourceSample? _lastSample;
+    private SourceSample? _newSample;
+    private byte _lastReach;
+
+    public SourceActor(SourceOptions options, InterfaceSockets network, IActorRef clock, IRandomSource? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _network = network;
+        _clock = clock;
+        _exchange = new ClientExchange(options.Exchange, random ?? CryptoRandomSource.Instance)
+        {
+            HardwareTimestampingEnabled = network.HardwareTimestamping,
+        };
+        _statistics = new SourceStatistics(options.Statistics);
+        _filter = new SampleFilter(options.Filter, options.Statistics);
+
+        Receive<SourceTimer>(OnTimer);
+        Receive<RxPacket>(OnPacket);
+        Receive<TxStamp>(OnTxStamp);
+        Receive<SocketError>(OnSocketError);
+        Receive<ClockStepped>(OnClockStepped);
+        Receive<FrequencyChanged>(e => _statistics.ApplyFrequencyChange(e.At, e.DeltaPpm));
+        Receive<GetSourceReport>(_ => Sender?.Tell(BuildReport(), Self));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Responses that yielded no sample (bogus, duplicate, KoD, ...), for diagnostics.</summary>
+    public long ResponsesRejected => _responsesRejected;
+
+    public static Props Props(SourceOptions options, InterfaceSockets network, IActorRef clock, IRandomSource? random = null) =>
+        Actors.Props.Create(() => new SourceActor(options, network, clock, random));
+
+    protected override void PreStart()
+    {
+        _log = Context.System.LoggerFactory.CreateLogger<SourceActor>();
+        Context.System.EventStream.Subscribe<ClockStepped>(Self);
+        Context.System.EventStream.Subscribe<FrequencyChanged>(Self);
+        Execute(_exchange.Start());
+    }
+
+    protected override void PostStop()
+    {
+        Context.System.EventStream.Unsubscribe(Self);
+        CloseSocket();
+    }
+
+    private static TimeSpan ToTimeSpan(TimeInterval interval) =>
+        TimeSpan.FromTicks(Math.Max(0, (interval.Nanoseconds + 99) / 100));
+
+    private void OnTimer(SourceTimer timer)
+    {
+        if (timer.Timer == ExchangeTimer.Transmit)
+        {
+            Execute(_exchange.Transmit(timer.Token, _network.ReadClock(), _request));
+        }
+        else
+        {
+            Execute(_exchange.OnTimer(timer.Timer, timer.Token));
+        }
+    }
+
+    private void OnPacket(RxPacket packet)
+    {
+        if (_socket != packet.Socket)
+        {
+            return; // a datagram for a socket we already replaced
+        }
+
+        Execute(_exchange.OnResponse(packet.Payload, packet.RxStamp));
+    }
+
+    private void OnTxStamp(TxStamp stamp)
+    {
+        if (_socket != stamp.Socket || !_txIdValid || stamp.TxId != _txId)
+        {
+            return;
+        }
+
+        Execute(_exchange.OnTxStamp(_requestTransmitField, stamp.Stamp));
+    }
+
+    private void OnSocketError(SocketError error)
+    {
+        // An ICMP unreachable says the server is not there; the receive timeout and the reachability
+        // register already account for the missing answer, so this is only worth a debug line.
+        _log.LogDebug("Source {Source}: socket error {Errno} from {Offender}", _options.Name, error.Errno, error.Offender);
+    }
+
+    private void OnClockStepped(ClockStepped step)
+    {
+        _statistics.ApplyClockStep(step.Step);
+        _exchange.OnClockAdjusted(step.Step);
+
+        // Selection must not keep using intervals from before the step until this source's next sample.
+        SendUpdate();
+    }
+
+    /// <summary>
+    /// Carries out one input's actions. They are copied first: the exchange's span is only valid until
+    /// its next input, and a failed send feeds the exchange again.
+    /// </summary>
+    private void Execute(ReadOnlySpan<ExchangeAction> actions)
+    {
+        int count = actions.Length;
+        actions.CopyTo(_pending);
+        bool socketLost = false;
+        bool update = false;
+        for (int i = 0; i < count; i++)
+        {
+            ExchangeAction action = _pending[i];
+            switch (action.Kind)
+            {
+                case ExchangeActionKind.OpenSocket:
+                    socketLost |= !OpenSocket();
+                    break;
+                case ExchangeActionKind.CloseSocket:
+                    CloseSocket();
+                    break;
+                case ExchangeActionKind.SendRequest:
+                    socketLost |= !SendRequest(action.RequestLength);
+                    update |= _exchange.Reachability.Bits != _lastReach;
+                    break;
+                case ExchangeActionKind.ArmTimer:
+                    Timers.StartSingleTimer(action.Timer, new SourceTimer(action.Timer, action.TimerToken), ToTimeSpan(action.Delay));
+                    break;
+                case ExchangeActionKind.CancelTimer:
+                    Timers.Cancel(action.Timer);
+                    break;
+                case ExchangeActionKind.ResponseSaved:
+                    _saved++;
+                    break;
+                case ExchangeActionKind.ProcessSample:
+                    ProcessSample(action.Sample);
+                    SendUpdate(); // at once: every sample reaches the clock actor, even two from one input
+                    break;
+                case ExchangeActionKind.ResponseRejected:
+                    _responsesRejected++;
+                    update |= action.Outcome is ResponseOutcome.KissRate or ResponseOutcome.KissDenied;
+                    _log.LogDebug("Source {Source}: response rejected ({Outcome})", _options.Name, action.Outcome);
+                    break;
+                case ExchangeActionKind.SavedResponseDiscarded:
+                    break;
+                case ExchangeActionKind.Demobilize:
+                    _log.LogWarning("Source {Source} ({Address}) refused us with a kiss-o'-death (DENY/RSTR): no longer polled", _options.Name, _options.Address);
+                    CloseSocket();
+                    update = true;
+                    break;
+            }
+        }
+
+        if (socketLost && _socket is null)
+        {
+            Execute(_exchange.OnSocketClosed());
+            return;
+        }
+
+        if (update || _exchange.Reachability.Bits != _lastReach)
+        {
+            SendUpdate();
+        }
+    }
+
+    private bool OpenSocket()
+    {
+        CloseSocket();
+        try
+        {
+            _socket = _network.OpenClient(_options.Address, Self);
+            return true;
+        }
+        catch (IOException e)
+        {
+            _log.LogWarning("Source {Source}: cannot open a socket to {Address}: {Reason}", _options.Name, _options.Address, e.Message);
+            return false;
+        }
+    }
+
+    private void CloseSocket()
+    {
+        if (_socket is { } socket)
+        {
+            _network.Close(socket);
+            _socket = null;
+        }
+
+        _txIdValid = false;
+    }
+
+    private bool SendRequest(int length)
+    {
+        if (_socket is not { } socket)
+        {
+            return false;
+        }
+
+        NetworkSendReceipt receipt = _network.Send(socket, _request.AsSpan(0, length), requestTxStamp: true);
+        if (!receipt.Sent)
+        {
+            _log.LogDebug("Source {Source}: send failed, errno {Errno}", _options.Name, receipt.Errno);
+            CloseSocket();
+            return false;
+        }
+
+        _txIdValid = receipt.TxStampRequested;
+        _txId = receipt.TxId;
+        _requestTransmitField = _exchange.RequestTransmitField;
+        return true;
+    }
+
+    private void ProcessSample(in SourceSample sample)
+    {
+        SampleVerdict verdict = _filter.Evaluate(sample, _statistics);
+        if (verdict != SampleVerdict.Accepted)
+        {
+            _samplesRejectedByFilter++;
+            _log.LogDebug("Source {Source}: sample rejected by the filter ({Verdict})", _options.Name, verdict);
+            return;
+        }
+
+        // chrony's poll rule: how far the sample missed the prediction, against the peer distance.
+        double errorInEstimate = _statistics.SampleCount > 0
+            ? Math.Abs((sample.Offset - _statistics.Estimate.OffsetAt(sample.LocalTime)).TotalSeconds)
+            : 0.0;
+        _statistics.Accumulate(sample);
+        _exchange.SkewPpm = _statistics.Estimate.SkewPpm;
+        _exchange.AdjustPoll(PollController.AdjustmentForSample(
+            errorInEstimate,
+            (sample.Dispersion + new TimeInterval(sample.Delay.Nanoseconds / 2)).TotalSeconds,
+            _statistics.SampleCount,
+            _options.Exchange.PollTarget));
+        _txStamps = _txStamps.Add(sample.TxSource);
+        _rxStamps = _rxStamps.Add(sample.RxSource);
+        _lastSample = sample;
+        _newSample = sample;
+    }
+
+    private void SendUpdate()
+    {
+        _lastReach = _exchange.Reachability.Bits;
+        SystemTime now = _network.ReadClock();
+        bool reachable = _exchange.Reachability.IsReachable && _exchange.Activity != SourceActivity.Demobilized;
+        _clock.Tell(new SourceUpdate(_options.SourceId, reachable, _options.NoSelect, _statistics.GetSelectionData(now), _newSample, BuildReport()), Self);
+        _newSample = null;
+    }
+
+    private SourceReport BuildReport()
+    {
+        SourceSelectionState state = _options.NoSelect ? SourceSelectionState.NoSelect
+            : !_exchange.Reachability.IsReachable || _exchange.Activity == SourceActivity.Demobilized ? SourceSelectionState.Unreachable
+            : SourceSelectionState.Unusable;
+        return new SourceReport(
+            _options.Name,
+            _options.Address.ToString(),
+            state,
+            _exchange.Reachability.Bits,
+            _exchange.Poll,
+            _lastSample?.Offset.TotalSeconds,
+            _lastSample?.Delay.TotalSeconds,
+            _statistics.SampleCount,
+            _lastSample?.Interleaved ?? false,
+            _txStamps,
+            _rxStamps,
+            new SavedResponseCounts(
+                _saved,
+                _exchange.SavedByHardwareStampCount,
+                _exchange.SavedByTimeoutCount,
+                _exchange.SavedByTransmissionCount,
+                _exchange.SavedDiscardedCount));
+    }
+}

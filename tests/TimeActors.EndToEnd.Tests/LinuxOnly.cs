@@ -1,0 +1,4 @@
+using System.Runtime.Versioning;
+
+// Network namespaces, veth, chronyd and Unix file modes: the whole harness exists only on Linux.
+[assembly: SupportedOSPlatform("linux")]
