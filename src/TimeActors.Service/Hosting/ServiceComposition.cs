@@ -4,14 +4,14 @@ namespace TimeActors.Service.Hosting;
 
 /// <summary>
 /// The composition root: every factory that contributes guardian children, asked in order, the
-/// result sorted by role (interfaces, clock, sources, servers; stable within a role). Until the
-/// actor branches are merged it holds no factories, and the service runs with zero sources and an
-/// unsynchronised tracking report.
+/// result sorted by role (interfaces, clock, sources, servers; stable within a role). Today it holds
+/// the clock actor; the interface, source and server actors join when their branch is merged. With
+/// no sources the service reports an unsynchronised clock (stratum 16).
 /// </summary>
 public sealed class ServiceComposition(IReadOnlyList<IServiceActorFactory> factories) : IServiceActorFactory
 {
-    /// <summary>What `timeactors run` uses. Add the interface, clock, source and server actor factories here.</summary>
-    public static ServiceComposition Default { get; } = new([]);
+    /// <summary>What `timeactors run` uses. Add the interface, source and server actor factories here.</summary>
+    public static ServiceComposition Default { get; } = new([ClockActorFactory.Linux]);
 
     public IReadOnlyList<IServiceActorFactory> Factories => factories;
 

@@ -72,7 +72,19 @@ public static class ServiceRunner
     public static async Task<int> RunAsync(TimeActorsSettings settings, IServiceActorFactory factory, CancellationToken stop, TextWriter? logOutput = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        using var host = ServiceHost.Build(settings, factory, logOutput);
+        IHost built;
+        try
+        {
+            built = ServiceHost.Build(settings, factory, logOutput);
+        }
+        catch (Exception e) when (e is NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            // The composition root refused the settings (a mode an actor does not support yet, bad options).
+            await (logOutput ?? Console.Error).WriteLineAsync($"timeactors run: {e.Message}").ConfigureAwait(false);
+            return ExitFailed;
+        }
+
+        using var host = built;
         var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TimeActors.Service");
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         try
