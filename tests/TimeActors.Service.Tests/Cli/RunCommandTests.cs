@@ -66,7 +66,8 @@ public sealed class RunCommandTests : IDisposable
 
     private static void Signal(Process process, string signal)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { $"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
+        // The shell's built-in kill: no package beyond the base system is needed.
+        using var kill = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", $"kill -{signal} {process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}" } })!;
         kill.WaitForExit();
         Assert.Equal(0, kill.ExitCode);
     }
