@@ -23,6 +23,7 @@ public sealed class ControlServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _slots = new(MaxConcurrentClients, MaxConcurrentClients);
     private Socket? _listener;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _inFlight = new();
     private Task _acceptLoop = Task.CompletedTask;
     private long _served;
     private long _refused;
@@ -86,6 +87,9 @@ public sealed class ControlServer : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         _listener?.Dispose();
         await _acceptLoop.ConfigureAwait(false);
+
+        // Clients being served see the stop token and finish at once; wait so nothing outlives the endpoint.
+        await Task.WhenAll(_inFlight.Keys).ConfigureAwait(false);
         if (_listener is not null)
         {
             TryDelete(_path);
@@ -144,7 +148,9 @@ public sealed class ControlServer : IAsyncDisposable
                 continue;
             }
 
-            _ = Task.Run(() => ServeAsync(client));
+            var serving = Task.Run(() => ServeAsync(client));
+            _inFlight.TryAdd(serving, 0);
+            _ = serving.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 

@@ -217,6 +217,28 @@ public sealed class ControlServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stopping_does_not_wait_for_a_client_that_sends_nothing()
+    {
+        var server = Start(requestTimeout: TimeSpan.FromMinutes(5));
+        using var socket = Connect();
+        await socket.SendAsync("sta"u8.ToArray(), SocketFlags.None);
+
+        // Well under the 5 minute request timeout: the stop token ends the waiting client.
+        await server.DisposeAsync().AsTask().WaitAsync(Patience);
+        _servers.Remove(server);
+        using var cts = new CancellationTokenSource(Patience);
+        try
+        {
+            Assert.Equal("", await ReadToEnd(socket, cts.Token));
+        }
+        catch (SocketException e)
+        {
+            // Closed with our bytes unread: a reset, which is as much a disconnect as EOF.
+            Assert.Equal(SocketError.ConnectionReset, e.SocketErrorCode);
+        }
+    }
+
+    [Fact]
     public async Task Stopping_removes_the_socket_and_creates_missing_directories_on_start()
     {
         var nested = Path.Combine(_dir, "run", "timeactors", "control.sock");
