@@ -16,17 +16,23 @@ public sealed class InterfaceActor : ReceiveActor, INetworkEventSink
 {
     private readonly InterfaceSockets _sockets;
     private readonly InterfaceActorOptions _options;
+    private readonly PhcPolling? _phc;
 
-    public InterfaceActor(InterfaceSockets sockets, InterfaceActorOptions? options = null)
+    public InterfaceActor(InterfaceSockets sockets, InterfaceActorOptions? options = null, PhcPolling? phc = null)
     {
         _sockets = sockets;
         _options = options ?? new InterfaceActorOptions();
+        _phc = phc;
         Receive<PollNetwork>(_ => PollOnce());
     }
 
-    /// <summary>Props on the pinned dispatcher (the actor blocks its thread in epoll).</summary>
-    public static Props Props(InterfaceSockets sockets, InterfaceActorOptions? options = null) =>
-        Actors.Props.Create(() => new InterfaceActor(sockets, options)).WithDispatcher(Dispatchers.PinnedDispatcherId);
+    /// <summary>
+    /// Props on the pinned dispatcher (the actor blocks its thread in epoll). With <paramref name="phc"/>
+    /// (hardware timestamping on), the actor owns the interface's PHC model through a
+    /// <see cref="PhcPoller"/> child named "phc"; the port must convert with the same model.
+    /// </summary>
+    public static Props Props(InterfaceSockets sockets, InterfaceActorOptions? options = null, PhcPolling? phc = null) =>
+        Actors.Props.Create(() => new InterfaceActor(sockets, options, phc)).WithDispatcher(Dispatchers.PinnedDispatcherId);
 
     void INetworkEventSink.OnDatagram(in NetworkDatagram datagram)
     {
@@ -55,6 +61,12 @@ public sealed class InterfaceActor : ReceiveActor, INetworkEventSink
 
     protected override void PreStart()
     {
+        if (_phc is not null)
+        {
+            // A child on the default dispatcher: PHC reads must not wait behind this actor's epoll waits.
+            Context.ActorOf(PhcPoller.Props(_phc), "phc");
+        }
+
         var self = Self;
         if (_sockets.Port.CanBlock)
         {

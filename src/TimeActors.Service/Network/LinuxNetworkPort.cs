@@ -251,16 +251,18 @@ public sealed class LinuxNetworkPort : INetworkPort
             for (int i = 0; i < count; i++)
             {
                 _batch.ParseControl(i, out PacketControlData control);
-                PacketTimestamp rx = BestStamp(control, receive: true);
+                ReadOnlySpan<byte> payload = _batch.GetPayload(i);
+                NetworkEndpoint remote = ToEndpoint(_batch.GetSource(i));
+                PacketTimestamp rx = BestStamp(control, receive: true, payload.Length, !remote.IsIPv4);
                 NetworkEndpoint local = control.HasPacketInfo
                     ? ToEndpoint(control.PacketInfoAddress) with { Port = entry.Local.Port }
                     : entry.Local;
                 sink.OnDatagram(new NetworkDatagram(
                     entry.Id,
-                    ToEndpoint(_batch.GetSource(i)),
+                    remote,
                     local,
                     control.HasPacketInfo ? control.PacketInfoInterfaceIndex : 0,
-                    _batch.GetPayload(i),
+                    payload,
                     rx));
                 delivered++;
             }
@@ -282,7 +284,7 @@ public sealed class LinuxNetworkPort : INetworkPort
                 _batch.ParseControl(i, out PacketControlData control);
                 if (control.IsTxTimestamp)
                 {
-                    sink.OnTxStamp(entry.Id, control.ExtendedError.TimestampId, BestStamp(control, receive: false));
+                    sink.OnTxStamp(entry.Id, control.ExtendedError.TimestampId, BestStamp(control, receive: false, 0, false));
                     delivered++;
                 }
                 else if (control.HasExtendedError)
@@ -297,10 +299,17 @@ public sealed class LinuxNetworkPort : INetworkPort
         return delivered;
     }
 
-    private PacketTimestamp BestStamp(in PacketControlData control, bool receive)
+    private PacketTimestamp BestStamp(in PacketControlData control, bool receive, int payloadLength, bool ipv6)
     {
-        if (_hardwareClock is not null && control.HasHardwareTimestamp
-            && _hardwareClock.TryConvert(control.HardwareTimestamp.TotalNanoseconds, control.HasTimestampPacketInfo ? control.Layer2Length : 0, receive, out var hardware))
+        if (control.HasHardwareTimestamp
+            && HardwareStampConversion.TryConvert(
+                _hardwareClock,
+                control.HardwareTimestamp.TotalNanoseconds,
+                receive,
+                control.HasTimestampPacketInfo ? control.Layer2Length : 0,
+                payloadLength,
+                ipv6,
+                out var hardware))
         {
             return hardware;
         }
