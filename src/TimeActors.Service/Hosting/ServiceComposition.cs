@@ -4,14 +4,18 @@ namespace TimeActors.Service.Hosting;
 
 /// <summary>
 /// The composition root: every factory that contributes guardian children, asked in order, the
-/// result sorted by role (interfaces, clock, sources, servers; stable within a role). Today it holds
-/// the clock actor; the interface, source and server actors join when their branch is merged. With
-/// no sources the service reports an unsynchronised clock (stratum 16).
+/// result sorted by role (interfaces, clock, sources, servers; stable within a role). With no sources
+/// the service reports an unsynchronised clock (stratum 16).
 /// </summary>
-public sealed class ServiceComposition(IReadOnlyList<IServiceActorFactory> factories) : IServiceActorFactory
+public sealed class ServiceComposition(IReadOnlyList<IServiceActorFactory> factories) : IServiceActorFactory, IDisposable
 {
-    /// <summary>What `timeactors run` uses. Add the interface, source and server actor factories here.</summary>
-    public static ServiceComposition Default { get; } = new([ClockActorFactory.Linux]);
+    /// <summary>
+    /// What `timeactors run` uses: the clock actor, and the interface, source and server actors on a
+    /// Linux port with kernel timestamps (names resolved by the system resolver). Dispose it after the
+    /// host has stopped: it owns the network port.
+    /// </summary>
+    public static ServiceComposition CreateDefault() =>
+        new([ClockActorFactory.Linux, new NetworkActorFactory(new SourceAddressResolver(SystemDnsResolver.Instance))]);
 
     public IReadOnlyList<IServiceActorFactory> Factories => factories;
 
@@ -25,5 +29,13 @@ public sealed class ServiceComposition(IReadOnlyList<IServiceActorFactory> facto
         }
 
         return children;
+    }
+
+    public void Dispose()
+    {
+        foreach (var factory in factories.OfType<IDisposable>())
+        {
+            factory.Dispose();
+        }
     }
 }

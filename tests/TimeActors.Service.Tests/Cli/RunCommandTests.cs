@@ -85,7 +85,8 @@ public sealed class RunCommandTests : IDisposable
             Assert.False(status.Tracking.Synchronized);
             Assert.Equal(16, status.Tracking.Stratum);
             Assert.Equal("observe", status.Tracking.Mode);
-            Assert.Empty(status.Sources);
+            var source = Assert.Single(status.Sources);
+            Assert.Equal(("127.0.0.1", "127.0.0.1:1123"), (source.Name, source.Address));
 
             var stopwatch = Stopwatch.StartNew();
             Signal(process, signal);
@@ -126,11 +127,13 @@ public sealed class RunCommandTests : IDisposable
         var settings = SettingsLoader.Load(WriteConfig(), new Dictionary<string, string>());
         using var stop = new CancellationTokenSource();
         var log = new StringWriter();
-        var run = ServiceRunner.RunAsync(settings, ServiceComposition.Default, stop.Token, TextWriter.Synchronized(log));
+        using var composition = ServiceComposition.CreateDefault();
+        var run = ServiceRunner.RunAsync(settings, composition, stop.Token, TextWriter.Synchronized(log));
         var answer = await RetryUntilUp(() => ControlClient.RequestAsync(SocketPath, ControlRequest.Status, TimeSpan.FromSeconds(10)), run);
         Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(answer).RootElement.GetProperty("sources").ValueKind);
 
-        var second = await ServiceRunner.RunAsync(settings, ServiceComposition.Default, CancellationToken.None, new StringWriter());
+        using var secondComposition = ServiceComposition.CreateDefault();
+        var second = await ServiceRunner.RunAsync(settings, secondComposition, CancellationToken.None, new StringWriter());
         Assert.Equal(ServiceRunner.ExitFailed, second);
 
         // The first instance still answers: the second did not take its socket away.
