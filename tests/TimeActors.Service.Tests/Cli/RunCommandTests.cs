@@ -7,6 +7,7 @@ using TimeActors.Service.Settings;
 namespace TimeActors.Service.Tests.Cli;
 
 /// <summary>`timeactors run` as operators and CI start it: a child process with a config file, stopped by signals.</summary>
+[Collection(TimeActors.Service.Tests.Cli.WholeServiceCollection.Name)]
 public sealed class RunCommandTests : IDisposable
 {
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);

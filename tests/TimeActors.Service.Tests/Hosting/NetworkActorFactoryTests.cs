@@ -8,6 +8,7 @@ using TimeActors.Service.Settings;
 namespace TimeActors.Service.Tests.Hosting;
 
 /// <summary>The composition root's network part: which children the settings give, and a real loopback run.</summary>
+[Collection(TimeActors.Service.Tests.Cli.WholeServiceCollection.Name)]
 public sealed class NetworkActorFactoryTests : IDisposable
 {
     private static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>();
@@ -62,7 +63,7 @@ public sealed class NetworkActorFactoryTests : IDisposable
         var settings = Settings($$"""
             timeactors {
               control.socket = "{{socket}}"
-              sources = [ { server = "127.0.0.1", port = {{port}}, iburst = on, minpoll = -2, maxpoll = -2 } ]
+              sources = [ { server = "127.0.0.1", port = {{port}}, iburst = on, minpoll = 0, maxpoll = 0 } ]
               server { listen = ["127.0.0.1:{{port}}"], allow = ["127.0.0.0/8"] }
             }
             """);
