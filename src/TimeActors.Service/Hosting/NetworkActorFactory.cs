@@ -32,6 +32,11 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
             Warn("timeactors.hardware-timestamping is set, but the composition root does not open PHCs yet: kernel timestamps are used");
         }
 
+        if (settings.Client.Sockets == ClientSocketPolicy.Fixed)
+        {
+            Warn("timeactors.client.sockets = fixed is not supported by the source actors yet: per-request sockets are used");
+        }
+
         var port = new LinuxNetworkPort(new LinuxNetworkPortOptions { Name = "*" });
         _ports.Add(port);
         var sockets = new InterfaceSockets(port);
