@@ -1,5 +1,6 @@
 using System.Globalization;
 using TimeActors.Hocon;
+using TimeActors.Timing.Time;
 
 namespace TimeActors.Service.Settings;
 
@@ -10,9 +11,14 @@ namespace TimeActors.Service.Settings;
 /// </summary>
 public sealed class SettingKey
 {
-    private readonly Func<HoconScalar, object?> _read;
+    private readonly Func<HoconValue, object?> _read;
 
     private SettingKey(string key, string expectedForm, string description, Func<HoconScalar, object?> read)
+        : this(key, expectedForm, description, (HoconValue v) => v is HoconScalar s ? read(s) : null)
+    {
+    }
+
+    private SettingKey(string key, string expectedForm, string description, Func<HoconValue, object?> read)
     {
         Key = key;
         ExpectedForm = expectedForm;
@@ -81,8 +87,70 @@ public sealed class SettingKey
         description,
         s => HoconUnits.TryParseByteSize(s.Text, out var v) && v >= min && v <= max ? v : null);
 
-    /// <summary>The converted value, or null when the value does not have the expected form.</summary>
-    internal object? Read(HoconValue value) => value is HoconScalar s ? _read(s) : null;
+    /// <summary>A number (fractions allowed) from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public static SettingKey Number(string key, double min, double max, string description) => new(
+        key,
+        string.Create(CultureInfo.InvariantCulture, $"a number from {min} to {max}"),
+        description,
+        s => s.TryGetDouble(out var v) && v >= min && v <= max ? v : null);
+
+    /// <summary>
+    /// A signed time interval with nanosecond precision (a <see cref="TimeSpan"/> keeps only 100 ns),
+    /// for corrections such as timestamp compensations. Units ns, us, ms, s; a bare number is ms.
+    /// </summary>
+    public static SettingKey Interval(string key, TimeInterval min, TimeInterval max, string description) => new(
+        key,
+        $"a duration from {ShowNs(min.Nanoseconds)} to {ShowNs(max.Nanoseconds)} (units ns, us, ms, s; may be negative)",
+        description,
+        s => IntervalParser.TryParse(s.Text, out var v) && v >= min && v <= max ? v : null);
+
+    /// <summary>A list of strings, each checked by <paramref name="isValid"/> (the failing element is reported).</summary>
+    public static SettingKey TextList(string key, string itemForm, Func<string, bool> isValid, string description) => new(
+        key,
+        $"a list of {itemForm}, e.g. [\"…\", \"…\"]",
+        description,
+        (HoconValue v) =>
+        {
+            if (v is not HoconArray a)
+            {
+                return null;
+            }
+
+            var items = new List<string>(a.Items.Count);
+            foreach (var item in a.Items)
+            {
+                if (item is not HoconScalar s || s.Type == HoconType.Null || !isValid(s.Text))
+                {
+                    return new ReadFailure(item);
+                }
+
+                items.Add(s.Text);
+            }
+
+            return new ValueList<string>(items);
+        });
+
+    /// <summary>
+    /// A list of objects (e.g. <c>sources = [ { server = "…" } ]</c>); the key only checks that it is a
+    /// list, the section's binder reads each entry with <see cref="SettingsEntries"/>.
+    /// </summary>
+    public static SettingKey EntryList(string key, string example, string description) => new(
+        key,
+        $"a list of objects, e.g. {example}",
+        description,
+        (HoconValue v) => v is HoconArray a ? a : null);
+
+    /// <summary>The converted value, null when the value does not have the expected form, or a <see cref="ReadFailure"/> naming the element at fault.</summary>
+    internal object? Read(HoconValue value) => _read(value);
+
+    private static string ShowNs(long ns) => ns switch
+    {
+        0 => "0",
+        _ when ns % 1_000_000_000 == 0 => string.Create(CultureInfo.InvariantCulture, $"{ns / 1_000_000_000}s"),
+        _ when ns % 1_000_000 == 0 => string.Create(CultureInfo.InvariantCulture, $"{ns / 1_000_000}ms"),
+        _ when ns % 1_000 == 0 => string.Create(CultureInfo.InvariantCulture, $"{ns / 1_000}us"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{ns}ns"),
+    };
 
     private static string Show(TimeSpan t) => t switch
     {

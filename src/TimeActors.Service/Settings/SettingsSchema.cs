@@ -11,7 +11,19 @@ public static class SettingsSchema
 {
     public const string Root = "timeactors";
 
-    public static IReadOnlyList<SettingsSection> Sections { get; } = [ActorSettingsSection.Section, LoggingSettingsSection.Section];
+    // The root section (keys directly under `timeactors`) comes last so hints prefer the named sections.
+    public static IReadOnlyList<SettingsSection> Sections { get; } =
+    [
+        ActorSettingsSection.Section,
+        LoggingSettingsSection.Section,
+        SourceSettingsSection.Defaults,
+        HardwareTimestampingSettingsSection.Defaults,
+        ClientSettingsSection.Section,
+        ServerSettingsSection.Section,
+        ClockSettingsSection.Section,
+        ControlSettingsSection.Section,
+        ServiceSettingsSection.Section,
+    ];
 
     /// <summary>Full paths of every known key.</summary>
     public static IReadOnlyList<string> KnownPaths { get; } = [.. Sections.SelectMany(s => s.Keys.Select(s.FullPath))];
@@ -26,6 +38,12 @@ public static class SettingsSchema
         {
             var path = $"{Root}.{relative}";
             if (known.Contains(path))
+            {
+                continue;
+            }
+
+            // Something written inside a known key (an object where a list belongs): that key reports the wrong form.
+            if (KnownPaths.Any(k => path.StartsWith(k + ".", StringComparison.Ordinal)))
             {
                 continue;
             }

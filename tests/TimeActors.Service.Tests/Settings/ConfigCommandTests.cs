@@ -1,4 +1,5 @@
 using TimeActors.Service.Cli;
+using TimeActors.Service.Settings;
 
 namespace TimeActors.Service.Tests.Settings;
 
@@ -69,7 +70,7 @@ public sealed class ConfigCommandTests : IDisposable
         var (exit, output, _) = Run("config", "show");
         Assert.Equal(0, exit);
         Assert.Matches(@"timeactors\.actors\.dispatcher\.throughput = 30\s+# reference\.conf:\d+", output);
-        Assert.Equal(10, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(SettingsSchema.KnownPaths.Count, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Fact]

@@ -1,0 +1,22 @@
+using System.Net;
+using TimeActors.Timing.Server;
+
+namespace TimeActors.Service.Settings;
+
+/// <summary><c>timeactors.server</c>: where and to whom the service serves time. No listen address: no server.</summary>
+public sealed record ServerSettings
+{
+    /// <summary>One server actor per endpoint (port already filled in from <c>server.port</c> where not written).</summary>
+    public ValueList<IPEndPoint> Listen { get; init; } = ValueList<IPEndPoint>.Empty;
+
+    /// <summary>allow rules then deny rules, in that order (the longest prefix decides; see <see cref="AccessControlList"/>).</summary>
+    public ValueList<AccessRule> AccessRules { get; init; } = ValueList<AccessRule>.Empty;
+
+    /// <summary>Per-client rate limit, or null when off.</summary>
+    public RateLimitSettings? RateLimit { get; init; }
+
+    public bool Enabled => Listen.Count > 0;
+
+    /// <summary>The access list the server actors check (nobody is served unless allowed).</summary>
+    public AccessControlList BuildAccessControl() => new(AccessRules);
+}
