@@ -32,14 +32,10 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
             Warn("timeactors.hardware-timestamping is set, but the composition root does not open PHCs yet: kernel timestamps are used");
         }
 
-        if (settings.Client.Sockets == ClientSocketPolicy.Fixed)
-        {
-            Warn("timeactors.client.sockets = fixed is not supported by the source actors yet: per-request sockets are used");
-        }
-
+        var clientSockets = ToClientSocketOptions(settings.Client);
         var port = new LinuxNetworkPort(new LinuxNetworkPortOptions { Name = "*" });
         _ports.Add(port);
-        var sockets = new InterfaceSockets(port);
+        var sockets = new InterfaceSockets(port, clientSockets);
         var children = new List<ServiceChildSpec>
         {
             new(InterfaceChildName, ServiceChildRole.Interface, _ => InterfaceActor.Props(sockets)) { StatusQuery = null },
@@ -88,6 +84,15 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
         }
 
         return children;
+    }
+
+    /// <summary><c>sockets = per-request</c> → per-request sockets; <c>fixed</c> → one shared socket on <c>acquisition-port</c> (0: the kernel's choice).</summary>
+    public static ClientSocketOptions ToClientSocketOptions(ClientSettings client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return client.Sockets == ClientSocketPolicy.Fixed
+            ? new ClientSocketOptions { AcquisitionPort = checked((ushort)client.AcquisitionPort) }
+            : ClientSocketOptions.PerRequest;
     }
 
     // The host's logging does not exist yet while the children are described; stderr reaches the operator.

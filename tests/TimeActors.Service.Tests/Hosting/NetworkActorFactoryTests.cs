@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using TimeActors.Service.Control;
 using TimeActors.Service.Hosting;
+using TimeActors.Service.Network;
 using TimeActors.Service.Settings;
 
 namespace TimeActors.Service.Tests.Hosting;
@@ -99,6 +100,83 @@ public sealed class NetworkActorFactoryTests : IDisposable
             Assert.True(status.Server.RxStamps.Kernel > 0, "server requests were not kernel-stamped");
             var source = Assert.Single(status.Sources);
             Assert.Equal($"127.0.0.1:{port}", source.Address);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            Assert.Equal(ServiceRunner.ExitOk, await run.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+    }
+
+    private static int FreeUdpPort()
+    {
+        using var probe = new UdpClient(new IPEndPoint(IPAddress.Any, 0));
+        return ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
+    }
+
+    [Fact]
+    public void Client_sockets_fixed_maps_to_an_acquisition_port_and_per_request_to_none()
+    {
+        Assert.Equal(ClientSocketOptions.PerRequest, NetworkActorFactory.ToClientSocketOptions(new ClientSettings()));
+        var fixedPort = NetworkActorFactory.ToClientSocketOptions(new ClientSettings { Sockets = ClientSocketPolicy.Fixed, AcquisitionPort = 1123 });
+        Assert.True(fixedPort.Shared);
+        Assert.Equal((ushort)1123, fixedPort.AcquisitionPort);
+        Assert.Equal((ushort)0, NetworkActorFactory.ToClientSocketOptions(new ClientSettings { Sockets = ClientSocketPolicy.Fixed }).AcquisitionPort);
+    }
+
+    [Fact]
+    public async Task Two_sources_share_the_fixed_acquisition_port_and_both_get_samples_from_loopback_servers()
+    {
+        using var first = new LoopbackNtpResponder();
+        using var second = new LoopbackNtpResponder();
+        int acquisition = FreeUdpPort();
+        var socket = Path.Combine(_dir, "control.sock");
+        var settings = Settings($$"""
+            timeactors {
+              control.socket = "{{socket}}"
+              client { sockets = fixed, acquisition-port = {{acquisition}} }
+              sources = [
+                { server = "127.0.0.1", port = {{first.Port}}, iburst = on, minpoll = 0, maxpoll = 0 },
+                { server = "127.0.0.1", port = {{second.Port}}, iburst = on, minpoll = 0, maxpoll = 0 }
+              ]
+            }
+            """);
+        using var composition = ServiceComposition.CreateDefault();
+        using var stop = new CancellationTokenSource();
+        var run = ServiceRunner.RunAsync(settings, composition, stop.Token, TextWriter.Synchronized(new StringWriter()));
+        try
+        {
+            var deadline = Stopwatch.StartNew();
+            Status.ServiceStatus? status = null;
+            while (deadline.Elapsed < TimeSpan.FromSeconds(30) && !run.IsCompleted)
+            {
+                try
+                {
+                    status = StatusJson.Parse(await ControlClient.RequestAsync(socket, ControlRequest.StatusDetail, TimeSpan.FromSeconds(5)));
+                    if (status.Sources.Count == 2 && status.Sources.All(s => s.Samples > 0))
+                    {
+                        break;
+                    }
+                }
+                catch (ControlUnavailableException e)
+                {
+                    Assert.Contains("not running", e.Message, StringComparison.Ordinal);
+                }
+
+                await Task.Yield();
+            }
+
+            Assert.NotNull(status);
+            Assert.Equal(
+                new[] { $"127.0.0.1:{first.Port}", $"127.0.0.1:{second.Port}" }.Order(StringComparer.Ordinal),
+                status.Sources.Select(s => s.Address).Order(StringComparer.Ordinal));
+            Assert.All(status.Sources, s => Assert.True(s.Samples > 0, $"{s.Address} got no sample over the shared socket: reach {s.Reach}, state {s.State}, server answered {status.Server.Answered}"));
+            Assert.All(status.Sources, s => Assert.True(s.RxStamps.Kernel > 0, $"{s.Address} samples were not kernel-stamped"));
+
+            // Every request to either server came from the one acquisition socket, whose port the service holds.
+            Assert.Equal([acquisition], first.Clients.Keys.Concat(second.Clients.Keys).Select(e => e.Port).Distinct());
+            var taken = Assert.Throws<SocketException>(() => new UdpClient(new IPEndPoint(IPAddress.Any, acquisition)).Dispose());
+            Assert.Equal(System.Net.Sockets.SocketError.AddressAlreadyInUse, taken.SocketErrorCode);
         }
         finally
         {
