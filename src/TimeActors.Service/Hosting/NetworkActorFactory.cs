@@ -9,15 +9,19 @@ namespace TimeActors.Service.Hosting;
 
 /// <summary>
 /// The interface, source and server actors as guardian children: one interface actor with kernel
-/// timestamps on a Linux port not tied to a device, one source actor per server and per resolved pool
-/// member (names resolved once, at start), one server actor per listen address. The port is disposed
-/// with the factory, after the actors have stopped (the interface actor may be inside its poll until then).
+/// timestamps on a Linux port not tied to a device, plus one per interface where hardware timestamping
+/// could be turned on (a device-bound port converting through the interface's PHC model); one source
+/// actor per server and per resolved pool member (names resolved once, at start) on the interface its
+/// route leaves from, one server actor per listen address. The ports, then the PHC devices, are disposed
+/// with the factory, after the actors have stopped (an interface actor may be inside its poll until then).
 /// </summary>
-public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger? log = null) : IServiceActorFactory, IDisposable
+public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger? log = null, IHardwareTimestampingHost? hardware = null) : IServiceActorFactory, IDisposable
 {
     public const string InterfaceChildName = "interface";
 
+    private readonly IHardwareTimestampingHost _hardware = hardware ?? LinuxHardwareTimestampingHost.Instance;
     private readonly List<LinuxNetworkPort> _ports = [];
+    private readonly List<IDisposable> _phcClocks = [];
 
     public IEnumerable<ServiceChildSpec> CreateChildren(TimeActorsSettings settings)
     {
@@ -25,11 +29,6 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
         if (settings.Sources.Count == 0 && !settings.Server.Enabled)
         {
             return [];
-        }
-
-        if (settings.HardwareTimestamping.Count > 0)
-        {
-            Warn("timeactors.hardware-timestamping is set, but the composition root does not open PHCs yet: kernel timestamps are used");
         }
 
         var clientSockets = ToClientSocketOptions(settings.Client);
@@ -40,6 +39,25 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
         {
             new(InterfaceChildName, ServiceChildRole.Interface, _ => InterfaceActor.Props(sockets)) { StatusQuery = null },
         };
+
+        var hardwareSockets = new Dictionary<string, InterfaceSockets>(StringComparer.Ordinal);
+        foreach (var nic in HardwareTimestampingSelection.Open(settings.HardwareTimestamping, _hardware, Warn))
+        {
+            if (nic.Clock is not null)
+            {
+                _phcClocks.Add(nic.Clock);
+            }
+
+            // The port and the interface actor's PHC poller share the one model instance.
+            var nicPort = new LinuxNetworkPort(new LinuxNetworkPortOptions { Name = nic.Name, Device = nic.Name, HardwareTimestamping = true }, nic.Polling.Model);
+            _ports.Add(nicPort);
+            var nicSockets = new InterfaceSockets(nicPort, clientSockets);
+            hardwareSockets[nic.Name] = nicSockets;
+            children.Add(new ServiceChildSpec(HardwareInterfaceChildName(nic.Name), ServiceChildRole.Interface, _ => InterfaceActor.Props(nicSockets, null, nic.Polling)) { StatusQuery = null });
+        }
+
+        InterfaceSockets SocketsFor(string? interfaceName) =>
+            interfaceName is not null && hardwareSockets.TryGetValue(interfaceName, out var found) ? found : sockets;
 
         var id = 0;
         foreach (var source in settings.Sources)
@@ -52,6 +70,7 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
 
             foreach (var endpoint in endpoints)
             {
+                var sourceSockets = hardwareSockets.Count == 0 ? sockets : SocketsFor(_hardware.OutgoingInterface(endpoint.Address));
                 var options = new SourceOptions
                 {
                     SourceId = id,
@@ -60,7 +79,7 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
                     Exchange = source.ToExchangeOptions(settings.HwtsTimeout),
                     NoSelect = source.NoSelect,
                 };
-                children.Add(new ServiceChildSpec($"source-{id}", ServiceChildRole.Source, given => SourceActor.Props(options, sockets, given[ClockActorFactory.ChildName]))
+                children.Add(new ServiceChildSpec($"source-{id}", ServiceChildRole.Source, given => SourceActor.Props(options, sourceSockets, given[ClockActorFactory.ChildName]))
                 {
                     StatusQuery = GetSourceReport.Instance,
                 });
@@ -77,7 +96,8 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
                 Access = settings.Server.AccessRules,
                 RateLimit = settings.Server.RateLimit,
             };
-            children.Add(new ServiceChildSpec($"server-{server++}", ServiceChildRole.Server, _ => ServerActor.Props(options, sockets))
+            var serverSockets = hardwareSockets.Count == 0 ? sockets : SocketsFor(_hardware.InterfaceOf(listen.Address));
+            children.Add(new ServiceChildSpec($"server-{server++}", ServiceChildRole.Server, _ => ServerActor.Props(options, serverSockets))
             {
                 StatusQuery = GetServerReport.Instance,
             });
@@ -85,6 +105,9 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
 
         return children;
     }
+
+    /// <summary>The guardian child name of the interface actor with hardware timestamping on <paramref name="interfaceName"/>.</summary>
+    public static string HardwareInterfaceChildName(string interfaceName) => $"{InterfaceChildName}-{interfaceName}";
 
     /// <summary><c>sockets = per-request</c> → per-request sockets; <c>fixed</c> → one shared socket on <c>acquisition-port</c> (0: the kernel's choice).</summary>
     public static ClientSocketOptions ToClientSocketOptions(ClientSettings client)
@@ -116,5 +139,13 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
         }
 
         _ports.Clear();
+
+        // A PHC device is closed only after every port that converted through its model.
+        foreach (var clock in _phcClocks)
+        {
+            clock.Dispose();
+        }
+
+        _phcClocks.Clear();
     }
 }
