@@ -35,7 +35,7 @@ public static class HardwareTimestampingSelection
             }
             else
             {
-                warn($"hardware timestamping on {name} is not available ({reason}): kernel timestamps are used on it");
+                warn($"hardware timestamping is not available on {name}: {reason}; kernel timestamps are used on it");
             }
         }
 
@@ -54,7 +54,7 @@ public static class HardwareTimestampingSelection
 
             if (opened.Count == before)
             {
-                warn($"hardware timestamping on * : none of the {candidates.Count} interfaces ({string.Join(", ", candidates)}) supports it: kernel timestamps are used");
+                warn($"hardware timestamping on *: none of the {candidates.Count} interfaces ({string.Join(", ", candidates)}) supports it: kernel timestamps are used");
             }
         }
 
