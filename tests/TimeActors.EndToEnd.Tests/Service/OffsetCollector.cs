@@ -6,12 +6,13 @@ namespace TimeActors.EndToEnd.Tests.Service;
 /// Gathers our client's measured offsets from the status socket alone (nothing added to the
 /// service): a new sample shows as a grown kernel RX count with a new <c>last_offset_s</c>. Status
 /// is read faster than the source polls, so most samples are seen; a missed one only shrinks n.
+/// Each sample is returned as the source's status right after it (offset, delay, interleaved).
 /// </summary>
 public static class OffsetCollector
 {
-    public static IReadOnlyList<double> Collect(ServiceProcess service, string address, int count, bool interleavedOnly, TimeSpan timeout)
+    public static IReadOnlyList<ServiceSourceStatus> Collect(ServiceProcess service, string address, int count, bool interleavedOnly, TimeSpan timeout)
     {
-        var offsets = new List<double>();
+        var offsets = new List<ServiceSourceStatus>();
         long lastRx = -1;
         double? lastOffset = null;
         return Poll.Until(
@@ -22,7 +23,7 @@ public static class OffsetCollector
                 {
                     if (lastRx >= 0 && (source.Interleaved || !interleavedOnly))
                     {
-                        offsets.Add(offset);
+                        offsets.Add(source);
                     }
 
                     lastOffset = offset;
