@@ -17,7 +17,21 @@ public sealed class PoolFromNamespaceHostsTests(ITestOutputHelper output)
     [Fact]
     public void A_pool_name_from_the_namespace_hosts_file_gives_one_polled_source_per_listed_server()
     {
-        using var testbed = NetworkTestbed.Create(3); // A and C: chronyd servers, B: us
+        string runId, workDirectory;
+        int servicePid;
+        using (var testbed = NetworkTestbed.Create(3)) // A and C: chronyd servers, B: us
+        {
+            (runId, workDirectory) = (testbed.RunId, testbed.WorkDirectory + "/");
+            servicePid = Run(testbed);
+        }
+
+        // Nothing of the run is left: namespaces, hosts file, work directory, and our service process.
+        Assert.False(NetworkTestbed.ResourcesOf(runId).Any(), string.Join(", ", NetworkTestbed.ResourcesOf(runId)));
+        Assert.False(DaemonPidFiles.Mentions(servicePid, workDirectory), "our service survived the testbed");
+    }
+
+    private int Run(NetworkTestbed testbed)
+    {
         var (first, second) = (testbed.A, testbed.Nodes[2]);
         testbed.WriteHosts(testbed.B, ("pool.test", first.Address), ("pool.test", second.Address));
         using var serverA = ChronydProcess.Start(testbed, first, ChronyConfig.Server(), "server-a");
@@ -50,5 +64,7 @@ public sealed class PoolFromNamespaceHostsTests(ITestOutputHelper output)
         Assert.All(sources, s => Assert.Contains(s.State, new[] { "selected", "combined", "candidate" }));
         Assert.True(serverA.ServerStats().NtpReceived >= 3, serverA.ServerStats().ToString());
         Assert.True(serverC.ServerStats().NtpReceived >= 3, serverC.ServerStats().ToString());
+        Assert.True(DaemonPidFiles.Mentions(service.Pid, testbed.WorkDirectory + "/"), "the check below would not see our service");
+        return service.Pid;
     }
 }
