@@ -18,17 +18,21 @@ public sealed class OurClientAgainstChronydTests(ITestOutputHelper output)
     private static readonly TimeSpan SelectionPatience = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan SamplePatience = TimeSpan.FromSeconds(20);
 
-    [Fact]
-    public void Our_client_selects_chronyd_within_30_s_with_kernel_stamps_and_interleaved_samples()
+    /// <summary>With xleave on both sides the samples are interleaved; without it (the comparison case) all are basic.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Our_client_selects_chronyd_within_30_s_with_kernel_stamps_and_interleaved_samples_with_xleave(bool xleave)
     {
+        var mode = xleave ? "interleaved" : "basic";
         using var testbed = NetworkTestbed.Create(3); // A: chronyd server, B: us, C: chronyd reference client
         var server = testbed.A.Address.ToString();
         using var peer = ChronydProcess.Start(testbed, testbed.A, ChronyConfig.Server(), "peer");
-        using var reference = ChronydProcess.Start(testbed, testbed.Nodes[2], ChronyConfig.Client(testbed.A.Address, xleave: true), "reference");
+        using var reference = ChronydProcess.Start(testbed, testbed.Nodes[2], ChronyConfig.Client(testbed.A.Address, xleave), "reference");
 
         var started = Stopwatch.StartNew();
         using var service = ServiceProcess.Start(testbed, testbed.B, $$"""
-            sources = [ { server = "{{server}}", iburst = on, xleave = on, minpoll = {{ChronyConfig.FastPoll}}, maxpoll = {{ChronyConfig.FastPoll}} } ]
+            sources = [ { server = "{{server}}", iburst = on, xleave = {{(xleave ? "on" : "off")}}, minpoll = {{ChronyConfig.FastPoll}}, maxpoll = {{ChronyConfig.FastPoll}} } ]
             """);
         var selected = Poll.Until(
             () => service.Sources().SingleOrDefault(s => s.IsSelected),
@@ -40,7 +44,8 @@ public sealed class OurClientAgainstChronydTests(ITestOutputHelper output)
         Assert.Equal($"{server}:123", selected.Address);
         Assert.NotEqual(0, selected.Reach);
 
-        var samples = OffsetCollector.Collect(service, $"{server}:123", Samples, interleavedOnly: true, SamplePatience);
+        var samples = OffsetCollector.Collect(service, $"{server}:123", Samples, interleavedOnly: xleave, SamplePatience);
+        Assert.All(samples, s => Assert.Equal(xleave, s.Interleaved));
         var ours = OffsetStatistics.Of(samples.Select(s => s.LastOffsetS!.Value));
 
         // Kernel stamps on our side for every exchange, none left to the daemon's clock reading.
@@ -50,17 +55,18 @@ public sealed class OurClientAgainstChronydTests(ITestOutputHelper output)
         Assert.True(after.RxKernel >= Samples, $"kernel RX stamps: {after}");
         Assert.True(after.TxKernel > after.TxDaemon && after.RxKernel > after.RxDaemon, after.ToString());
         Assert.True(after.TxKernel > selected.TxKernel && after.RxKernel > selected.RxKernel, "the kernel counts did not grow");
-        Assert.True(peer.ServerStats().InterleavedNtp >= Samples, $"chronyd answered interleaved: {peer.ServerStats()}");
+        var peerStats = peer.ServerStats();
+        Assert.True(xleave ? peerStats.InterleavedNtp >= Samples : peerStats.InterleavedNtp == 0, $"chronyd's interleaved answers: {peerStats}");
 
-        var log = reference.WaitForMeasurements(Samples, m => m.Interleaved, SamplePatience);
+        var log = reference.WaitForMeasurements(Samples, m => m.Interleaved == xleave, SamplePatience);
         // chronyd's figure over the samples it accepts (every test passed): its own outlier filter.
-        var chrony = log.Where(m => m.PassedAllTests).OffsetStatistics(server, interleaved: true);
+        var chrony = log.Where(m => m.PassedAllTests).OffsetStatistics(server, interleaved: xleave);
 
-        output.WriteLine($"test 1, our client  vs chronyd server, interleaved: {ours}");
-        output.WriteLine($"test 1, chronyd -x client vs chronyd server, interleaved, accepted by chrony (same run): {chrony}");
-        output.WriteLine($"  chronyd client, all interleaved: {log.OffsetStatistics(server, interleaved: true)}");
+        output.WriteLine($"test 1, our client  vs chronyd server, {mode}: {ours}");
+        output.WriteLine($"test 1, chronyd -x client vs chronyd server, {mode}, accepted by chrony (same run): {chrony}");
+        output.WriteLine($"  chronyd client, all {mode}: {log.OffsetStatistics(server, interleaved: xleave)}");
         output.WriteLine($"  delay, our client:     {OffsetStatistics.Of(samples.Where(s => s.LastDelayS is not null).Select(s => s.LastDelayS!.Value))}");
-        output.WriteLine($"  delay, chronyd client: {OffsetStatistics.Of(log.Where(m => m.Interleaved && m.PassedAllTests).Select(m => m.PeerDelayS))}");
+        output.WriteLine($"  delay, chronyd client: {OffsetStatistics.Of(log.Where(m => m.Interleaved == xleave && m.PassedAllTests).Select(m => m.PeerDelayS))}");
 
         // Loose bounds for a loaded 2-core machine: the error of a veth exchange with kernel stamps
         // is microseconds; a tenth of a millisecond means the stamps or the arithmetic are wrong.
