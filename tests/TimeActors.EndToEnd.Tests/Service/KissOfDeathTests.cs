@@ -1,6 +1,7 @@
 using TimeActors.EndToEnd.Tests.Faults;
 using TimeActors.EndToEnd.Tests.Harness;
 using TimeActors.Timing.Wire;
+using Xunit.Abstractions;
 using static TimeActors.EndToEnd.Tests.Service.TimeActorsServiceProcess;
 
 namespace TimeActors.EndToEnd.Tests.Service;
@@ -11,7 +12,7 @@ namespace TimeActors.EndToEnd.Tests.Service;
 /// the source: it is reported unreachable and the server never hears from us again.
 /// </summary>
 [Collection(ServiceProcessCollection.Name)]
-public sealed class KissOfDeathTests
+public sealed class KissOfDeathTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(25);
 
@@ -58,5 +59,7 @@ public sealed class KissOfDeathTests
         Assert.True(rate.Requests <= 10, $"{rate.Requests} requests reached the RATE server");
         Assert.Contains(denyAddress.Split(':')[0], demobilised, StringComparison.Ordinal);
         service.EnsureRunning();
+
+        output.WriteLine(service.Process.Output);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using TimeActors.EndToEnd.Tests.Chrony;
 using TimeActors.EndToEnd.Tests.Faults;
 using TimeActors.EndToEnd.Tests.Harness;
+using Xunit.Abstractions;
 using static TimeActors.EndToEnd.Tests.Service.TimeActorsServiceProcess;
 
 namespace TimeActors.EndToEnd.Tests.Service;
@@ -14,7 +15,7 @@ namespace TimeActors.EndToEnd.Tests.Service;
 /// genuine server.
 /// </summary>
 [Collection(ServiceProcessCollection.Name)]
-public sealed class MalformedPacketTests
+public sealed class MalformedPacketTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
@@ -90,5 +91,7 @@ public sealed class MalformedPacketTests
         service.EnsureRunning();
         Assert.True(toClients > 0);
         Assert.DoesNotContain("Unhandled exception", service.Process.Output, StringComparison.OrdinalIgnoreCase);
+
+        output.WriteLine(service.Process.Output);
     }
 }

@@ -1,5 +1,6 @@
 using TimeActors.EndToEnd.Tests.Chrony;
 using TimeActors.EndToEnd.Tests.Harness;
+using Xunit.Abstractions;
 using static TimeActors.EndToEnd.Tests.Service.TimeActorsServiceProcess;
 
 namespace TimeActors.EndToEnd.Tests.Service;
@@ -10,7 +11,7 @@ namespace TimeActors.EndToEnd.Tests.Service;
 /// process (same pid, never restarted) selects the source again with new samples.
 /// </summary>
 [Collection(ServiceProcessCollection.Name)]
-public sealed class PeerRestartTests
+public sealed class PeerRestartTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
@@ -41,5 +42,7 @@ public sealed class PeerRestartTests
         // The operator's view agrees with the socket.
         var cli = TimeActorsServiceProcess.Source(service.StatusThroughCli(), address);
         Assert.True(SamplesTaken(cli) >= SamplesTaken(back));
+
+        output.WriteLine(service.Process.Output);
     }
 }

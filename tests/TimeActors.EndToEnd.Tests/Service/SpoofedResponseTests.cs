@@ -4,6 +4,7 @@ using TimeActors.EndToEnd.Tests.Chrony;
 using TimeActors.EndToEnd.Tests.Faults;
 using TimeActors.EndToEnd.Tests.Harness;
 using TimeActors.Timing.Wire;
+using Xunit.Abstractions;
 using static TimeActors.EndToEnd.Tests.Service.TimeActorsServiceProcess;
 
 namespace TimeActors.EndToEnd.Tests.Service;
@@ -15,7 +16,7 @@ namespace TimeActors.EndToEnd.Tests.Service;
 /// whose server is silent. Neither source ever takes a sample; chronyd keeps our clock view synced.
 /// </summary>
 [Collection(ServiceProcessCollection.Name)]
-public sealed class SpoofedResponseTests
+public sealed class SpoofedResponseTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
@@ -77,5 +78,7 @@ public sealed class SpoofedResponseTests
         Assert.True(Math.Abs(after.GetProperty("last_offset_s").GetDouble()) < 0.01, after.ToString());
         Assert.Equal("10.200.0.1", status.GetProperty("tracking").GetProperty("reference").GetString()?.Split(':')[0]);
         service.EnsureRunning();
+
+        output.WriteLine(service.Process.Output);
     }
 }
