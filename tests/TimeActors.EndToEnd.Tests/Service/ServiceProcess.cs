@@ -48,6 +48,9 @@ public sealed class ServiceProcess : IDisposable
 
     public string Output => _process.Output;
 
+    /// <summary>The running process (exit state, output).</summary>
+    public BackgroundProcess Process => _process;
+
     /// <summary>
     /// Starts the service in <paramref name="node"/> with <paramref name="body"/> (HOCON keys under
     /// <c>timeactors</c>, e.g. sources and server) and returns once its control socket answers.
@@ -124,7 +127,8 @@ public sealed class ServiceProcess : IDisposable
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"timeactors in {Node} (pid {Pid})");
 
-    private string? TryStatus()
+    /// <summary>The raw `status` JSON line, or null while the control socket does not answer.</summary>
+    public string? TryStatus()
     {
         try
         {

@@ -1,112 +1,64 @@
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using TimeActors.EndToEnd.Tests.Harness;
-using TimeActors.Tests.Shared;
 
 namespace TimeActors.EndToEnd.Tests.Service;
 
 /// <summary>
-/// Our service (`timeactors run`) as its own process in a testbed namespace, always in observe mode,
-/// seen through its control socket. The testbed stops the process on dispose at the latest.
+/// The fault tests' view of <see cref="ServiceProcess"/>: a configuration written from source entries
+/// and an optional listen address, and the status as <see cref="JsonElement"/>s with helpers for the
+/// fields the fault tests judge. Starting, the control socket and the command line are
+/// <see cref="ServiceProcess"/>'s.
 /// </summary>
 public sealed class TimeActorsServiceProcess
 {
-    private TimeActorsServiceProcess(NetworkTestbed testbed, TestbedNode node, string configPath, string controlSocket, BackgroundProcess process)
+    private readonly ServiceProcess _service;
+
+    private TimeActorsServiceProcess(NetworkTestbed testbed, ServiceProcess service)
     {
         Testbed = testbed;
-        Node = node;
-        ConfigPath = configPath;
-        ControlSocket = controlSocket;
-        Process = process;
+        _service = service;
     }
-
-    public static string ServiceDll => RepositoryPaths.InRepo("src", "TimeActors.Service", "bin", "Release", "net10.0", "timeactors.dll");
 
     public NetworkTestbed Testbed { get; }
 
-    public TestbedNode Node { get; }
+    public TestbedNode Node => _service.Node;
 
-    public string ConfigPath { get; }
+    public string ConfigPath => _service.ConfigPath;
 
-    public string ControlSocket { get; }
+    public string ControlSocket => _service.SocketPath;
 
-    public BackgroundProcess Process { get; }
+    public BackgroundProcess Process => _service.Process;
 
-    public int Pid => Process.Pid;
+    public int Pid => _service.Pid;
 
     /// <summary>
-    /// Writes a configuration (<paramref name="sources"/> are HOCON source entries, <paramref name="serverListen"/>
-    /// an optional listen address), starts the service and waits until its control socket answers.
+    /// Starts the service with <paramref name="sources"/> (HOCON source entries) and, when given, a
+    /// server on <paramref name="serverListen"/>; returns once its control socket answers.
     /// </summary>
     public static TimeActorsServiceProcess Start(NetworkTestbed testbed, TestbedNode node, IEnumerable<string> sources, string? serverListen = null, string name = "service")
     {
-        var dir = testbed.CreateDirectory(name);
-        var control = Path.Combine(dir, "control.sock");
-        var config = new StringBuilder()
-            .AppendLine("timeactors {")
-            .AppendLine("  clock.mode = observe")
-            .AppendLine(CultureInfo.InvariantCulture, $"  control.socket = \"{control}\"")
-            .AppendLine("  sources = [")
+        var body = new StringBuilder()
+            .AppendLine("sources = [")
             .AppendJoin('\n', sources.Select(s => "    " + s)).AppendLine()
             .AppendLine("  ]");
         if (serverListen is not null)
         {
-            config.AppendLine(CultureInfo.InvariantCulture, $"  server {{ listen = [\"{serverListen}\"], allow = [\"{NetworkTestbed.Subnet}\"] }}");
+            body.AppendLine(CultureInfo.InvariantCulture, $"  server {{ listen = [\"{serverListen}\"], allow = [\"{NetworkTestbed.Subnet}\"] }}");
         }
 
-        config.AppendLine("}");
-        var configPath = Path.Combine(dir, "timeactors.conf");
-        File.WriteAllText(configPath, config.ToString());
-        if (!File.Exists(ServiceDll))
-        {
-            throw new InvalidOperationException($"{ServiceDll} is missing: build src/TimeActors.Service in Release first");
-        }
-
-        var process = testbed.Start(node, "dotnet", ServiceDll, "run", "--config", configPath);
-        var service = new TimeActorsServiceProcess(testbed, node, configPath, control, process);
-        Poll.Until(
-            () => process.HasExited ? throw new InvalidOperationException($"the service exited: {process}") : service.TryStatus() is not null,
-            TimeSpan.FromSeconds(30),
-            "the service's control socket answering",
-            () => process.ToString());
-        return service;
+        return new TimeActorsServiceProcess(testbed, ServiceProcess.Start(testbed, node, body.ToString(), name));
     }
 
-    /// <summary>The status object from the control socket (the same JSON `timeactors status --json` prints), or null if it does not answer.</summary>
-    public JsonElement? TryStatus()
-    {
-        if (!File.Exists(ControlSocket))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            socket.ReceiveTimeout = 5000;
-            socket.Connect(new UnixDomainSocketEndPoint(ControlSocket));
-            socket.Send("status\n"u8);
-            using var stream = new NetworkStream(socket, ownsSocket: false);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            var line = reader.ReadLine();
-            return line is null ? null : JsonDocument.Parse(line).RootElement.Clone();
-        }
-        catch (SocketException)
-        {
-            return null; // not listening yet (or any more): the caller's deadline decides
-        }
-    }
+    /// <summary>The status object (the JSON `timeactors status --json` prints), or null if the socket does not answer.</summary>
+    public JsonElement? TryStatus() => _service.TryStatus() is { } text ? JsonDocument.Parse(text).RootElement.Clone() : null;
 
     public JsonElement Status() => TryStatus() ?? throw new InvalidOperationException($"the control socket did not answer. {Process}");
 
     /// <summary>Runs `timeactors status --json --control PATH` (the operator's way) in the service's namespace.</summary>
-    public JsonElement StatusThroughCli()
-    {
-        var result = Testbed.Exec(Node, TimeSpan.FromSeconds(30), "dotnet", ServiceDll, "status", "--json", "--control", ControlSocket).EnsureSuccess();
-        return JsonDocument.Parse(result.StandardOutput).RootElement.Clone();
-    }
+    public JsonElement StatusThroughCli() =>
+        JsonDocument.Parse(_service.StatusCommand(Testbed).EnsureSuccess().StandardOutput).RootElement.Clone();
 
     /// <summary>The source whose `address` is <paramref name="address"/> (e.g. "10.200.0.1:123").</summary>
     public static JsonElement Source(JsonElement status, string address) =>
