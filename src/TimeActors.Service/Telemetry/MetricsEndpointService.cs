@@ -45,6 +45,8 @@ public sealed class MetricsEndpointService(
         var options = settings.Metrics;
         var serviceMeter = metrics.Meter;
         var actorMeter = system.Metrics.Meter;
+        // Touching the event meter creates its instruments before the listener starts, so none is missed.
+        _ = SourceTelemetry.EventMeter.Name;
         _collector = new MetricsCollector(i => IsOurs(i, serviceMeter, actorMeter));
         if (options.Listen is { } listen)
         {

@@ -107,7 +107,7 @@ public sealed class MetricsHttpServer : IAsyncDisposable
     }
 
     /// <summary>The status line's code and reason, content type, body and whether to send the head only.</summary>
-    internal (string Status, string ContentType, string Body, bool HeadOnly) Respond(string? head)
+    private (string Status, string ContentType, string Body, bool HeadOnly) Respond(string? head)
     {
         const string Text = "text/plain; charset=utf-8";
         if (head is null)
