@@ -174,6 +174,15 @@ public sealed class AutoHwTsTimeoutTests : TestKit
     {
         var port = new ScriptedNetworkPort(Sys.Scheduler, hardwareTimestamping: true, name);
         var server = new FakeNtpServer(port, i => new ScriptedExchange(ResponseDelay, latencies[i]));
+
+        // A lingering socket must be gone before the next request: one open socket at every send.
+        Action<ScriptedSend> answer = port.OnSend!;
+        int mostOpenAtSend = 0;
+        port.OnSend = send =>
+        {
+            mostOpenAtSend = Math.Max(mostOpenAtSend, port.OpenSocketCount);
+            answer(send);
+        };
         var clock = CreateTestProbe($"clock-{name}");
         var sockets = new InterfaceSockets(port);
         Sys.ActorOf(InterfaceActor.Props(sockets), name);
@@ -185,6 +194,8 @@ public sealed class AutoHwTsTimeoutTests : TestKit
         source.Tell(GetSourceReport.Instance, TestActor);
         var report = ExpectMsg<SourceReport>();
         int samples = HardwarePathTests.Drain(clock).OfType<SourceUpdate>().Count(u => u.NewSample is not null);
+        Assert.Equal(1, mostOpenAtSend);
+        Assert.Equal(port.OpenedSockets, port.ClosedSockets); // and every socket closed after its linger
         Sys.Stop(source);
         return (report, samples);
     }
