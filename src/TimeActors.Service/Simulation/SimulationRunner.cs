@@ -39,6 +39,9 @@ public static class SimulationRunner
         var actorSettings = scenario.Settings.Actors with
         {
             UseVirtualTime = true,
+
+            // One thread for all actors: the same seed gives the same run, and each firing is one hand-off.
+            SingleThreaded = true,
             VirtualTimeStart = world.Start,
             LoggerFactory = loggerFactory,
             TelemetryEnabled = false,
