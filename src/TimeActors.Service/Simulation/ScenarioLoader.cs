@@ -142,6 +142,7 @@ public static class ScenarioLoader
                 PhcReadDelaySeconds = Seconds(c, "nic.phc-read-delay", n.PhcReadDelaySeconds),
                 PhcReadJitterSeconds = Seconds(c, "nic.phc-read-jitter", n.PhcReadJitterSeconds),
                 PhcReadingsPerPoll = c.GetInt("nic.phc-readings", n.PhcReadingsPerPoll),
+                TxPathDelaySeconds = Seconds(c, "nic.tx-path-delay", n.TxPathDelaySeconds),
                 TxStampLatency = new TxStampLatency
                 {
                     MinSeconds = Seconds(c, "nic.tx-stamp-latency.min", n.TxStampLatency.MinSeconds),

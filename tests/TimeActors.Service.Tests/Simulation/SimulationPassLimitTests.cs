@@ -11,8 +11,8 @@ namespace TimeActors.Service.Tests.Simulation;
 public sealed class SimulationPassLimitTests
 {
     // The clock discipline that meets these is the `discipline` branch's work (issue 7); on the `sim`
-    // branch alone the controller still rings (sync ≈ 1500 s on the default scenario). Remove the skip
-    // when both are merged.
+    // branch alone the controller still rings (sync ≈ 1500 s on the default scenario). With sim,
+    // discipline (e556c4b) and hwts-auto merged, the default and leap tests pass: remove their skip then.
     private const string NeedsDiscipline = "needs the tuned clock discipline of issue 7 (discipline branch): the controller on this branch does not meet chrony's pass limits yet";
 
     [Fact(Skip = NeedsDiscipline)]
@@ -26,14 +26,17 @@ public sealed class SimulationPassLimitTests
         Assert.True(run.RmsFrequencyPpm <= 10, $"RMS frequency error {run.RmsFrequencyPpm} ppm");
     }
 
-    [Fact(Skip = NeedsDiscipline)]
+    [Fact(Skip = "needs source selection that waits for a majority: with the discipline branch merged (e556c4b) seeds 3-5 still select wrong1 when it is the first source with a sample")]
     public void Falsetickers_are_never_selected()
     {
-        var run = SimulationRunner.Run(ScenarioLoader.Load("falsetickers"), 1, 2000);
-        Assert.NotEmpty(run.EverSelected);
-        Assert.DoesNotContain("wrong1", run.EverSelected);
-        Assert.DoesNotContain("wrong2", run.EverSelected);
-        Assert.True(run.MaxOffsetSeconds < 0.5, $"max offset {run.MaxOffsetSeconds} s");
+        // The start is where it can go wrong (few samples, the clock still 0.1 s off): five seeds, short runs.
+        var scenario = ScenarioLoader.Load("falsetickers");
+        foreach (ulong seed in new ulong[] { 1, 2, 3, 4, 5 })
+        {
+            var run = SimulationRunner.Run(scenario, seed, 400);
+            Assert.NotEmpty(run.EverSelected);
+            Assert.False(run.EverSelected.Contains("wrong1") || run.EverSelected.Contains("wrong2"), $"seed {seed} selected {string.Join(", ", run.EverSelected)}");
+        }
     }
 
     [Fact(Skip = NeedsDiscipline)]
