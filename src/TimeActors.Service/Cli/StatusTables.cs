@@ -106,6 +106,12 @@ public static class StatusTables
             Line(o, "HW/kernel/daemon RX", string.Create(Invariant, $"{s.RxStamps.Hardware} / {s.RxStamps.Kernel} / {s.RxStamps.Daemon}"));
             var r = s.SavedResponses;
             Line(o, "Saved responses", string.Create(Invariant, $"{r.Saved} (released by stamp {r.ReleasedByStamp}, by timeout {r.ReleasedByTimeout}, before send {r.ReleasedBeforeSend}; discarded {r.Discarded})"));
+            if (s.HwTsTimeout is { } hwts)
+            {
+                Line(o, "HW TX stamp wait", hwts.Auto
+                    ? string.Create(Invariant, $"{Fixed(hwts.TimeoutSeconds)} seconds (auto: {hwts.StampsMeasured} stamps measured, {hwts.StampsMissing} missing)")
+                    : $"{Fixed(hwts.TimeoutSeconds)} seconds (fixed)");
+            }
         }
 
         if (first)

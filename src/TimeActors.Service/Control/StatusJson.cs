@@ -117,6 +117,17 @@ public static class StatusJson
         w.WriteNumber("released_before_send", s.SavedResponses.ReleasedBeforeSend);
         w.WriteNumber("discarded", s.SavedResponses.Discarded);
         w.WriteEndObject();
+        if (s.HwTsTimeout is { } hwts)
+        {
+            // Added after the first contract: readers must treat it as optional.
+            w.WriteStartObject("hwts_timeout");
+            w.WriteBoolean("auto", hwts.Auto);
+            w.WriteNumber("timeout_s", hwts.TimeoutSeconds);
+            w.WriteNumber("stamps_measured", hwts.StampsMeasured);
+            w.WriteNumber("stamps_missing", hwts.StampsMissing);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 
@@ -204,7 +215,16 @@ public static class StatusJson
                 saved.GetProperty("released_by_stamp").GetInt64(),
                 saved.GetProperty("released_by_timeout").GetInt64(),
                 saved.GetProperty("released_before_send").GetInt64(),
-                saved.GetProperty("discarded").GetInt64()));
+                saved.GetProperty("discarded").GetInt64()))
+        {
+            HwTsTimeout = s.TryGetProperty("hwts_timeout", out var hwts)
+                ? new HwTsTimeoutReport(
+                    hwts.GetProperty("auto").GetBoolean(),
+                    hwts.GetProperty("timeout_s").GetDouble(),
+                    hwts.GetProperty("stamps_measured").GetInt64(),
+                    hwts.GetProperty("stamps_missing").GetInt64())
+                : null,
+        };
     }
 
     private static T ParseName<T>((T Value, string Name)[] names, string? name)

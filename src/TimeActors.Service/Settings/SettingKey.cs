@@ -104,6 +104,17 @@ public sealed class SettingKey
         description,
         s => IntervalParser.TryParse(s.Text, out var v) && v >= min && v <= max ? v : null);
 
+    /// <summary>
+    /// Like <see cref="Interval"/>, or the bare word <paramref name="word"/> (any case), which reads as
+    /// that word in lower case; the interval reads as a <see cref="TimeInterval"/>.
+    /// </summary>
+    public static SettingKey IntervalOrWord(string key, string word, TimeInterval min, TimeInterval max, string description) => new(
+        key,
+        $"`{word}` or a duration from {ShowNs(min.Nanoseconds)} to {ShowNs(max.Nanoseconds)} (units ns, us, ms, s)",
+        description,
+        s => string.Equals(s.Text, word, StringComparison.OrdinalIgnoreCase) ? word.ToLowerInvariant()
+            : IntervalParser.TryParse(s.Text, out var v) && v >= min && v <= max ? v : null);
+
     /// <summary>A list of strings, each checked by <paramref name="isValid"/> (the failing element is reported).</summary>
     public static SettingKey TextList(string key, string itemForm, Func<string, bool> isValid, string description) => new(
         key,

@@ -46,7 +46,16 @@ public sealed record SourceSettings
     /// <summary>NTP version put in requests.</summary>
     public int Version { get; init; } = 4;
 
-    /// <summary>The exchange options for this source; <paramref name="hwtsTimeout"/> is the global <c>hwts-timeout</c>.</summary>
+    /// <summary>
+    /// <c>hwts-timeout = auto</c> (set from the global key): the wait for late hardware TX stamps is
+    /// learned per interface instead of the fixed value.
+    /// </summary>
+    public bool LearnHwtsTimeout { get; init; }
+
+    /// <summary>
+    /// The exchange options for this source; <paramref name="hwtsTimeout"/> is the global fixed
+    /// <c>hwts-timeout</c>, used unless <see cref="LearnHwtsTimeout"/> is on.
+    /// </summary>
     public ClientExchangeOptions ToExchangeOptions(TimeInterval hwtsTimeout) => new()
     {
         MinPoll = MinPoll,
@@ -57,6 +66,7 @@ public sealed record SourceSettings
         MaxDelay = MaxDelay,
         OffsetCorrection = OffsetCorrection,
         SavedResponseTimeout = hwtsTimeout,
+        LearnedSavedResponseTimeout = LearnHwtsTimeout ? new TxStampLatencyLearnerOptions() : null,
         Version = (byte)Version,
     };
 }

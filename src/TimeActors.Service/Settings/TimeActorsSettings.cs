@@ -20,6 +20,13 @@ public sealed record TimeActorsSettings
     /// <summary><c>timeactors.hwts-timeout</c>: how long a response waits for its late hardware TX stamp; zero disables saving.</summary>
     public required TimeInterval HwtsTimeout { get; init; }
 
+    /// <summary>
+    /// <c>timeactors.hwts-timeout = auto</c>: each interface's TX stamp latency is learned and the wait
+    /// follows it (<see cref="HwtsTimeout"/> then holds <see cref="ServiceSettingsSection.AutoFallback"/>,
+    /// and every source's <see cref="SourceSettings.LearnHwtsTimeout"/> is on).
+    /// </summary>
+    public bool HwtsTimeoutAuto { get; init; }
+
     public required ClientSettings Client { get; init; }
 
     public required ServerSettings Server { get; init; }
@@ -44,13 +51,14 @@ public sealed record TimeActorsSettings
         var root = new SettingsReader(config, ServiceSettingsSection.Section, errors);
         _ = root.Get<HoconArray>(ServiceSettingsSection.Sources);
         _ = root.Get<HoconArray>(ServiceSettingsSection.HardwareTimestamping);
+        object? hwtsTimeout = null;
         var settings = new TimeActorsSettings
         {
             Actors = ActorSettingsSection.Bind(new SettingsReader(config, ActorSettingsSection.Section, errors)),
             Logging = LoggingSettingsSection.Bind(new SettingsReader(config, LoggingSettingsSection.Section, errors)),
             Sources = SourceSettingsSection.Bind(config, errors),
             HardwareTimestamping = HardwareTimestampingSettingsSection.Bind(config, errors),
-            HwtsTimeout = root.Get<TimeInterval>(ServiceSettingsSection.HwtsTimeout),
+            HwtsTimeout = (hwtsTimeout = root.Get<object>(ServiceSettingsSection.HwtsTimeout)) is TimeInterval fixedTimeout ? fixedTimeout : ServiceSettingsSection.AutoFallback,
             Client = ClientSettingsSection.Bind(new SettingsReader(config, ClientSettingsSection.Section, errors)),
             Server = ServerSettingsSection.Bind(new SettingsReader(config, ServerSettingsSection.Section, errors)),
             Clock = ClockSettingsSection.Bind(new SettingsReader(config, ClockSettingsSection.Section, errors)),
@@ -58,6 +66,16 @@ public sealed record TimeActorsSettings
             Metrics = MetricsSettingsSection.Bind(new SettingsReader(config, MetricsSettingsSection.Section, errors)),
             Config = config,
         };
+
+        if (hwtsTimeout is string)
+        {
+            // The global hwts-timeout travels with each source, so whoever turns a source into exchange options gets it.
+            settings = settings with
+            {
+                HwtsTimeoutAuto = true,
+                Sources = new ValueList<SourceSettings>(settings.Sources.Select(s => s with { LearnHwtsTimeout = true })),
+            };
+        }
 
         return errors.Count == 0 ? settings : throw new SettingsException(errors);
     }

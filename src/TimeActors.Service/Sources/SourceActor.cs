@@ -34,6 +34,15 @@ namespace TimeActors.Service.Sources;
 /// counted and reported to the exchange as a lost socket; polling goes on, and the next request
 /// opens (or attaches to) a socket again, so the source recovers by itself when the network returns.
 /// </para>
+/// <para>
+/// <c>hwts-timeout = auto</c> (<see cref="ClientExchangeOptions.LearnedSavedResponseTimeout"/>, on an
+/// interface with hardware timestamping): every request's hardware TX stamp is watched
+/// (<see cref="TxStampWatch"/>) up to the poll bound after its send, and the outcome is published as
+/// <see cref="TxStampLatencyObserved"/>; every source of the interface learns from all of them and
+/// gives its exchange the learned wait before each response. So that a stamp later than the current
+/// wait is still measured, a per-request socket the exchange closes after its response lingers, ignored
+/// for datagrams, until the stamp comes or the bound passes; it is always closed before the next request.
+/// </para>
 /// </summary>
 public sealed class SourceActor : ReceiveActor, IWithTimers
 {
@@ -65,6 +74,14 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
     private long _sendFailures;
     private long _socketErrors;
 
+    // hwts-timeout = auto: null with a fixed timeout or without hardware timestamping on the interface.
+    private readonly TxStampLatencyLearner? _learner;
+    private readonly TxStampWatch _watch = new();
+    private NetworkSocketId _watchSocket;
+    private uint _watchTxId;
+    private NetworkSocketId? _lingering;
+    private ulong _lingerToken;
+
     public SourceActor(SourceOptions options, InterfaceSockets network, IActorRef clock, IRandomSource? random = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -76,6 +93,11 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         {
             HardwareTimestampingEnabled = network.HardwareTimestamping,
         };
+        if (options.Exchange.LearnedSavedResponseTimeout is { } learning && network.HardwareTimestamping)
+        {
+            _learner = new TxStampLatencyLearner(learning);
+        }
+
         _statistics = new SourceStatistics(options.Statistics);
         _filter = new SampleFilter(options.Filter, options.Statistics);
 
@@ -83,6 +105,8 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         Receive<RxPacket>(OnPacket);
         Receive<TxStamp>(OnTxStamp);
         Receive<SocketError>(OnSocketError);
+        Receive<TxStampLatencyObserved>(OnLatencyObserved);
+        Receive<LingerOver>(OnLingerOver);
         Receive<ClockStepped>(OnClockStepped);
         Receive<FrequencyChanged>(e => _statistics.ApplyFrequencyChange(e.At, e.DeltaPpm));
         Receive<GetSourceReport>(_ => Sender?.Tell(BuildReport(), Self));
@@ -102,6 +126,11 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         _log = Context.System.LoggerFactory.CreateLogger<SourceActor>();
         Context.System.EventStream.Subscribe<ClockStepped>(Self);
         Context.System.EventStream.Subscribe<FrequencyChanged>(Self);
+        if (_learner is not null)
+        {
+            Context.System.EventStream.Subscribe<TxStampLatencyObserved>(Self);
+        }
+
         Execute(_exchange.Start());
     }
 
@@ -109,6 +138,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
     {
         Context.System.EventStream.Unsubscribe(Self);
         CloseSocket();
+        CloseLingering();
     }
 
     private static TimeSpan ToTimeSpan(TimeInterval interval) =>
@@ -133,11 +163,28 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
             return; // a datagram for a socket we already replaced
         }
 
+        if (_learner is not null)
+        {
+            // The wait a response saved now gets: the interface's learned latency, bounded by this source's poll.
+            _exchange.SavedResponseTimeout = new TimeInterval(_learner.TimeoutNs(ClientExchange.PollInterval(_exchange.Poll).Nanoseconds));
+        }
+
         Execute(_exchange.OnResponse(packet.Payload, packet.RxStamp));
     }
 
     private void OnTxStamp(TxStamp stamp)
     {
+        if (_learner is not null && _watch.Active && stamp.Stamp.Source == TimestampSource.Hardware
+            && stamp.Socket == _watchSocket && stamp.TxId == _watchTxId)
+        {
+            // The latency that matters is until this actor sees the stamp: that is when it can release a response.
+            Publish(_watch.StampArrived(_network.ReadClock()));
+            if (_lingering == stamp.Socket)
+            {
+                CloseLingering();
+            }
+        }
+
         if (_txSocket != stamp.Socket || !_txIdValid || stamp.TxId != _txId)
         {
             return;
@@ -164,6 +211,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
     {
         _statistics.ApplyClockStep(step.Step);
         _exchange.OnClockAdjusted(step.Step);
+        _watch.OnClockAdjusted(step.Step);
 
         // Selection must not keep using intervals from before the step until this source's next sample.
         SendUpdate();
@@ -188,7 +236,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
                     socketLost |= !OpenSocket();
                     break;
                 case ExchangeActionKind.CloseSocket:
-                    CloseSocket();
+                    CloseOrLinger();
                     break;
                 case ExchangeActionKind.SendRequest:
                     socketLost |= !SendRequest(action.RequestLength);
@@ -225,6 +273,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
 
         if (socketLost && _socket is null)
         {
+            _watch.Abandon();
             Execute(_exchange.OnSocketClosed());
             return;
         }
@@ -238,6 +287,14 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
     private bool OpenSocket()
     {
         CloseSocket();
+
+        // Never two requests' sockets at once: a lingering one goes before the next request, its stamp counted missing.
+        if (_lingering is not null)
+        {
+            CloseLingering();
+            Publish(_watch.Expire());
+        }
+
         try
         {
             _socket = _sharedSocket ? _network.AttachClient(_options.Address, Self) : _network.OpenClient(_options.Address, Self);
@@ -297,7 +354,79 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         _txIdValid = receipt.TxStampRequested;
         _txId = receipt.TxId;
         _requestTransmitField = _exchange.RequestTransmitField;
+        if (_learner is not null && receipt.TxStampRequested)
+        {
+            // A previous request's stamp still unseen (a shared socket, or no answer) ends as missing here.
+            Publish(_watch.Start(receipt.DaemonTime, _learner.PollBoundNs(ClientExchange.PollInterval(_exchange.Poll).Nanoseconds)));
+            _watchSocket = socket;
+            _watchTxId = receipt.TxId;
+        }
+
         return true;
+    }
+
+    /// <summary>
+    /// The exchange is done with the request's socket. With <c>auto</c>, a per-request socket whose
+    /// hardware TX stamp is still due within the poll bound stays open for it (datagrams on it are no
+    /// longer routed to the exchange); otherwise it closes now, as chrony's does.
+    /// </summary>
+    private void CloseOrLinger()
+    {
+        if (_learner is null || _sharedSocket || _socket is not { } socket || !_watch.Active || socket != _watchSocket)
+        {
+            CloseSocket();
+            return;
+        }
+
+        TimeInterval linger = _watch.LingerAfterClose(_network.ReadClock());
+        if (linger <= TimeInterval.Zero)
+        {
+            CloseSocket();
+            Publish(_watch.Expire());
+            return;
+        }
+
+        _lingering = socket;
+        _socket = null;
+        _txIdValid = false; // the exchange's request is answered: its stamp now only teaches the learner
+        Timers.StartSingleTimer(LingerOver.Key, new LingerOver(++_lingerToken), ToTimeSpan(linger));
+    }
+
+    private void OnLingerOver(LingerOver over)
+    {
+        if (over.Token != _lingerToken || _lingering is null)
+        {
+            return;
+        }
+
+        CloseLingering();
+        Publish(_watch.Expire());
+    }
+
+    private void CloseLingering()
+    {
+        if (_lingering is { } socket)
+        {
+            _network.Close(socket);
+            _lingering = null;
+            Timers.Cancel(LingerOver.Key);
+        }
+    }
+
+    private void OnLatencyObserved(TxStampLatencyObserved observed)
+    {
+        if (_learner is not null && ReferenceEquals(observed.Interface, _network))
+        {
+            observed.Outcome.ApplyTo(_learner);
+        }
+    }
+
+    private void Publish(TxStampOutcome? outcome)
+    {
+        if (outcome is { } o)
+        {
+            Context.System.EventStream.Publish(new TxStampLatencyObserved(_network, o));
+        }
     }
 
     private void ProcessSample(in SourceSample sample)
@@ -359,6 +488,19 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
                 _exchange.SavedByHardwareStampCount,
                 _exchange.SavedByTimeoutCount,
                 _exchange.SavedByTransmissionCount,
-                _exchange.SavedDiscardedCount));
+                _exchange.SavedDiscardedCount))
+        {
+            HwTsTimeout = new HwTsTimeoutReport(
+                _learner is not null || _options.Exchange.LearnedSavedResponseTimeout is not null,
+                (_learner is null ? _exchange.SavedResponseTimeout : new TimeInterval(_learner.TimeoutNs(ClientExchange.PollInterval(_exchange.Poll).Nanoseconds))).TotalSeconds,
+                _learner?.ArrivedTotal ?? 0,
+                _learner?.MissingTotal ?? 0),
+        };
+    }
+
+    /// <summary>The linger timer's message; the token tells a stale one (a socket already closed) from the current.</summary>
+    private sealed record LingerOver(ulong Token)
+    {
+        public const string Key = "linger";
     }
 }

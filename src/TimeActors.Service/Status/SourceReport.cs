@@ -30,4 +30,8 @@ public sealed record SourceReport(
     bool Interleaved,
     TimestampCounts TxStamps,
     TimestampCounts RxStamps,
-    SavedResponseCounts SavedResponses);
+    SavedResponseCounts SavedResponses)
+{
+    /// <summary>The hardware TX stamp wait (fixed or learned); null when the reporter does not know it.</summary>
+    public HwTsTimeoutReport? HwTsTimeout { get; init; }
+}

@@ -68,7 +68,7 @@ public sealed partial class ClientExchange
                          HardwareTimestampingEnabled,
                          _localTx.Source == TimestampSource.Hardware,
                          GoodSampleCount,
-                         _options.SavedResponseTimeout > TimeInterval.Zero))
+                         SavedResponseTimeout > TimeInterval.Zero))
             {
                 Save(datagram, rx);
                 return;

@@ -29,7 +29,7 @@ public sealed partial class ClientExchange
         _savedLength = datagram.Length;
         _savedRx = rx;
         SavedState = SavedResponseState.Waiting;
-        ArmTimer(ExchangeTimer.SavedResponse, _options.SavedResponseTimeout);
+        ArmTimer(ExchangeTimer.SavedResponse, SavedResponseTimeout);
         _actions.Add(new ExchangeAction(ExchangeActionKind.ResponseSaved));
     }
 

@@ -98,11 +98,19 @@ public sealed partial class ClientExchange
         _random = random;
         _authenticator = authenticator ?? NoAuthentication.Instance;
         _poll = new PollController(options.MinPoll, options.MaxPoll);
+        SavedResponseTimeout = options.SavedResponseTimeout;
     }
 
     public ClientExchangeOptions Options => _options;
 
     public SourceActivity Activity { get; private set; } = SourceActivity.Offline;
+
+    /// <summary>
+    /// How long a saved response waits for its hardware TX stamp (hwtstimeout): the option's value
+    /// until the actor sets another (<c>hwts-timeout = auto</c> sets the learned value before each
+    /// input). Zero or negative disables saving. A response already waiting keeps its armed timer.
+    /// </summary>
+    public TimeInterval SavedResponseTimeout { get; set; }
 
     /// <summary>Whether hardware timestamping is enabled on at least one interface (a save condition).</summary>
     public bool HardwareTimestampingEnabled { get; set; }

@@ -35,6 +35,14 @@ public sealed record ClientExchangeOptions
     /// </summary>
     public TimeInterval SavedResponseTimeout { get; init; } = TimeInterval.FromMilliseconds(1);
 
+    /// <summary>
+    /// <c>hwts-timeout = auto</c>: when set, the source's actor learns the interface's hardware TX
+    /// stamp latency (<see cref="TxStampLatencyLearner"/>) and sets
+    /// <see cref="ClientExchange.SavedResponseTimeout"/> from it; <see cref="SavedResponseTimeout"/> is
+    /// then unused. Null (the default): the fixed <see cref="SavedResponseTimeout"/>, exactly as chrony.
+    /// </summary>
+    public TxStampLatencyLearnerOptions? LearnedSavedResponseTimeout { get; init; }
+
     /// <summary>Delay before the first request after going online (chrony's INITIAL_DELAY).</summary>
     public TimeInterval InitialDelay { get; init; } = TimeInterval.FromMilliseconds(200);
 
@@ -61,6 +69,8 @@ public sealed record ClientExchangeOptions
         {
             throw new ArgumentException("maxdelay must be positive.");
         }
+
+        LearnedSavedResponseTimeout?.Validate();
 
         if (Version is < 1 or > 4)
         {
