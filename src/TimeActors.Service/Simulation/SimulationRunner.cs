@@ -17,6 +17,11 @@ namespace TimeActors.Service.Simulation;
 /// <see cref="SimulatedNetworkPort"/>s. Time advances one simulated second at a time; after each, the
 /// clock is sampled (offset from true UTC, frequency error) as clknetsim does.
 /// </summary>
+/// <remarks>
+/// The guardian is created on a bare actor system rather than through <see cref="Hosting.ServiceHost"/>:
+/// the generic host's lifetime, signal handling and control socket belong to a real-time service,
+/// not to a run that ends when virtual time does.
+/// </remarks>
 public static class SimulationRunner
 {
     /// <param name="logOutput">Where the service's log goes (stderr by default).</param>
