@@ -181,8 +181,22 @@ public static class ScenarioLoader
                 });
         }
 
+        ReferenceFigures? chrony = null;
+        if (c.HasPath("chrony"))
+        {
+            double? Optional(string key, bool seconds) =>
+                !c.HasPath($"chrony.{key}") ? null : seconds ? Seconds(c, $"chrony.{key}", 0) : Number(c, $"chrony.{key}", 0);
+            chrony = new ReferenceFigures(
+                Optional("sync-time", true),
+                Optional("max-offset", true),
+                Optional("rms-offset", true),
+                Optional("max-frequency-ppm", false),
+                Optional("rms-frequency-ppm", false));
+        }
+
         var world = new SimulationWorldOptions
         {
+            Chrony = chrony,
             Start = start,
             DurationSeconds = Seconds(c, "duration", defaults.DurationSeconds),
             StatsFromSeconds = Seconds(c, "stats-from", defaults.StatsFromSeconds),

@@ -3,7 +3,6 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Serilog.Events;
 using TimeActors.Actors;
-using TimeActors.Hosting;
 using TimeActors.Service.Hosting;
 using TimeActors.Service.Messages;
 using TimeActors.Service.Status;
@@ -18,6 +17,11 @@ namespace TimeActors.Service.Simulation;
 /// <see cref="SimulatedNetworkPort"/>s. Time advances one simulated second at a time; after each, the
 /// clock is sampled (offset from true UTC, frequency error) as clknetsim does.
 /// </summary>
+/// <remarks>
+/// The guardian is created on a bare actor system rather than through <see cref="Hosting.ServiceHost"/>:
+/// the generic host's lifetime, signal handling and control socket belong to a real-time service,
+/// not to a run that ends when virtual time does.
+/// </remarks>
 public static class SimulationRunner
 {
     /// <param name="logOutput">Where the service's log goes (stderr by default).</param>
@@ -29,13 +33,12 @@ public static class SimulationRunner
         double duration = durationSeconds ?? world.DurationSeconds;
         var wall = Stopwatch.StartNew();
 
-        // Raised to Fatal once the run is over: the actors stopping (sources gone, no selectable source) is not news.
+        // The log's clock is the virtual scheduler's, which exists only with the actor system: the lines
+        // go through a level switch raised to Fatal once the run is over (sources going away is not news).
         var level = new Serilog.Core.LoggingLevelSwitch(logLevel);
-        var serilog = new Serilog.LoggerConfiguration()
-            .MinimumLevel.ControlledBy(level)
-            .WriteTo.Logger(SerilogSetup.CreateLogger(LogEventLevel.Verbose, console: logOutput ?? Console.Error))
-            .CreateLogger();
-        using var loggerFactory = new Serilog.Extensions.Logging.SerilogLoggerFactory(serilog, dispose: true);
+        VirtualScheduler? virtualScheduler = null;
+        using var serilog = SimulationLog.Create(() => virtualScheduler?.Now, level, logOutput ?? Console.Error);
+        using var loggerFactory = new Serilog.Extensions.Logging.SerilogLoggerFactory(serilog);
         var actorSettings = scenario.Settings.Actors with
         {
             UseVirtualTime = true,
@@ -48,6 +51,7 @@ public static class SimulationRunner
         };
         using var system = ActorSystem.Create("timeactors-simulate", actorSettings);
         var scheduler = (VirtualScheduler)system.Scheduler;
+        virtualScheduler = scheduler;
         var timeline = new SimulationTimeline(scheduler);
         var random = new SimRandom(seed);
         var clock = new SimulatedSystemClock(timeline, world.Clock, random.Fork("clock"));
@@ -139,6 +143,7 @@ public static class SimulationRunner
             EverSelected = [.. observations.EverSelected.Order(StringComparer.Ordinal)],
             Status = status,
             Trace = trace,
+            Chrony = world.Chrony,
         };
     }
 

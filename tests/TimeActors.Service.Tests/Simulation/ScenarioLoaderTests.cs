@@ -98,7 +98,7 @@ public sealed class ScenarioLoaderTests
     }
 
     [Fact]
-    public void Every_key_of_the_scenario_files_is_commented()
+    public void Every_scenario_file_explains_itself_and_has_both_blocks()
     {
         foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "hocon", "scenarios"), "*.conf"))
         {
