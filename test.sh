@@ -14,7 +14,9 @@ cd "$(dirname "$0")"
 #   chrony    - chronyd (always run with -x, never touching the clock) as server and client peer, chronyc
 #   ntpsec-ntpdig - ntpdig, the SNTP client the end-to-end tests query servers with
 #   sntp      - the `sntp` name for ntpdig (a symlink on Debian), tested as its own client name
-APT_PACKAGES=(iproute2 adjtimex tshark chrony ntpsec-ntpdig sntp)
+#   prometheus - a real Prometheus scrapes our metrics endpoint; promtool checks our exposition and alert rules
+#   systemd   - systemd-analyze verifies the hardened unit in deploy/systemd (nothing is started)
+APT_PACKAGES=(iproute2 adjtimex tshark chrony ntpsec-ntpdig sntp prometheus systemd)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
