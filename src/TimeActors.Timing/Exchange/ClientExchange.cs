@@ -82,6 +82,11 @@ public sealed partial class ClientExchange
     private bool _validTimestamps;
     private bool _hasPrevLocalTx;
     private PacketTimestamp _prevLocalTx;
+
+    // _prevLocalTx is the T1 of the request now in flight's answered exchange (set when its response
+    // was processed, cleared by the next request): a TX stamp of that request arriving after its
+    // response must still reach _prevLocalTx.
+    private bool _prevLocalTxIsCurrentRequest;
     private NtpShort _remoteRootDelay;
     private NtpShort _remoteRootDispersion;
 
@@ -248,6 +253,7 @@ public sealed partial class ClientExchange
 
         _requestSent = true;
         _requestInterleaved = interleaved;
+        _prevLocalTxIsCurrentRequest = false;
         _localTx = new PacketTimestamp(daemonTxTime, TimestampSource.Daemon, TimeInterval.Zero);
         _lastTransmitTime = daemonTxTime;
         _validRx = false;
@@ -286,6 +292,17 @@ public sealed partial class ClientExchange
         }
 
         _localTx = stamp;
+
+        // The response came first (a slow NIC, or the error queue read after the datagram): the
+        // sample it gave used the earlier T1, but the next interleaved sample takes its T1 from this
+        // exchange, and that is exactly where interleaved mode wants the better stamp (RFC 9769).
+        // chrony copies local_tx only at response time and loses such stamps; with kernel stamps that
+        // left interleaved samples biased by half the daemon-to-wire latency.
+        if (_prevLocalTxIsCurrentRequest)
+        {
+            _prevLocalTx = stamp;
+        }
+
         if (stamp.Source == TimestampSource.Hardware && SavedState == SavedResponseState.Waiting)
         {
             ReleaseSaved(SavedResponseRelease.HardwareTxStamp);
