@@ -13,11 +13,13 @@ public class SlewTests
 
         var d = c.Update(Make(At(0), 1.0), At(0));
 
-        // 1 s at 1e6/12 ppm takes 12 s (chrony's maxslewrate).
+        // 1 s at 1e6/12 ppm takes 12 s of true time (chrony's maxslewrate). The clock, running
+        // 1/12 fast meanwhile, reads 13 s by then: the wake-up is a clock reading.
         Assert.Null(d.Step);
         Assert.Equal(1e6 / 12, d.FrequencyPpm!.Value, 6);
-        Assert.Equal(12.0, (d.NextWakeup!.Value - At(0)).TotalSeconds, 6);
-        Assert.Equal(0.5, c.RemainingOffsetAt(At(6)).TotalSeconds, 6);
+        Assert.Equal(13.0, (d.NextWakeup!.Value - At(0)).TotalSeconds, 6);
+        Assert.Equal(0.5, c.RemainingOffsetAt(At(6.5)).TotalSeconds, 6);
+        Assert.Equal(0.0, c.RemainingOffsetAt(At(13)).TotalSeconds, 6);
     }
 
     [Fact]
@@ -27,7 +29,7 @@ public class SlewTests
 
         var ahead = c.Update(Make(At(0), -0.1), At(0));
         Assert.Equal(-500, ahead.FrequencyPpm!.Value, 6);
-        Assert.Equal(200.0, (ahead.NextWakeup!.Value - At(0)).TotalSeconds, 3);
+        Assert.Equal(200.0 * (1 - 500e-6), (ahead.NextWakeup!.Value - At(0)).TotalSeconds, 3);
     }
 
     [Fact]
@@ -38,8 +40,8 @@ public class SlewTests
 
         var d = c.Update(Make(At(64), 1e-3, offsetSdSeconds: 1e-3), At(64));
 
-        // duration = 3 × 0.5 × SD × 64 s / |offset| = 96 s; rate = 1 ms / 96 s.
-        Assert.Equal(96.0, (d.NextWakeup!.Value - At(64)).TotalSeconds, 6);
+        // duration = 3 × 0.5 × SD × 64 s / |offset| = 96 s; rate = 1 ms / 96 s (the clock reads 1 ms more meanwhile).
+        Assert.Equal(96.001, (d.NextWakeup!.Value - At(64)).TotalSeconds, 6);
         Assert.Equal(1e-3 / 96 * 1e6, d.FrequencyPpm!.Value, 6);
     }
 
@@ -55,7 +57,7 @@ public class SlewTests
         }
 
         Assert.True(Duration(1e-5) < Duration(1e-3));
-        Assert.Equal(1.0, Duration(1e-7), 6); // never shorter than one second
+        Assert.Equal(1.002, Duration(1e-7), 6); // never shorter than one second (of true time; the clock reads 2 ms more)
     }
 
     [Fact]
@@ -73,7 +75,7 @@ public class SlewTests
 
         var end = c.OnTimer(d.NextWakeup!.Value);
         Assert.Equal(12.5, end.FrequencyPpm!.Value, 9);
-        Assert.Equal(-slew, end.FrequencyDeltaPpm, 9);
+        Assert.Equal(-slew / (1 + ((12.5 + slew) * 1e-6)), end.FrequencyDeltaPpm, 9);
         Assert.Null(end.NextWakeup);
         Assert.Equal(12.5, c.AppliedFrequencyPpm, 9);
     }
@@ -86,7 +88,7 @@ public class SlewTests
         var d = c.Update(Make(At(0), 1.0), At(0));
 
         Assert.Equal(1000, d.FrequencyPpm!.Value, 6);
-        Assert.Equal(1.0 / 100e-6, (d.NextWakeup!.Value - At(0)).TotalSeconds, 3);
+        Assert.Equal(1.0 / 100e-6 * (1 + 100e-6), (d.NextWakeup!.Value - At(0)).TotalSeconds, 3);
     }
 
     [Fact]
@@ -98,8 +100,18 @@ public class SlewTests
 
         // The clock gains 20 ppm on the source: the first estimate is taken whole (nothing known before).
         Assert.Equal(3 - 20, d.FrequencyPpm!.Value, 3);
-        Assert.Equal(-20, d.FrequencyDeltaPpm, 3);
+        Assert.Equal(-20 / (1 + 3e-6), d.FrequencyDeltaPpm, 6);
         Assert.Equal(At(0), d.FrequencyAt);
+    }
+
+    [Fact]
+    public void Re_referencing_deltas_are_relative_to_the_rate_before_the_change()
+    {
+        // From a full-rate slew back to the base: the clock's rate goes from 1 + 1/12 to 1, which
+        // is 1/13 slower relative to before (a sample 120 clock-seconds old is 120/13 s off, not 10 s).
+        Assert.Equal(-1e6 / 13, ClockController.RelativeRateChangePpm(1e6 / 12, 0), 6);
+        Assert.Equal(20, ClockController.RelativeRateChangePpm(0, 20), 12);
+        Assert.Equal(0, ClockController.RelativeRateChangePpm(-37, -37), 12);
     }
 
     [Fact]
