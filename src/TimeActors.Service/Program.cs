@@ -17,6 +17,7 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(ConfigCommand.Build());
         root.Subcommands.Add(RunCommand.Build());
+        root.Subcommands.Add(SimulateCommand.Build());
         foreach (var command in StatusCommands.Build())
         {
             root.Subcommands.Add(command);

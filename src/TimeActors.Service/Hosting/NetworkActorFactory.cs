@@ -14,13 +14,15 @@ namespace TimeActors.Service.Hosting;
 /// actor per server and per resolved pool member (names resolved once, at start) on the interface its
 /// route leaves from, one server actor per listen address. The ports, then the PHC devices, are disposed
 /// with the factory, after the actors have stopped (an interface actor may be inside its poll until then).
+/// Ports come from <paramref name="ports"/> (Linux by default; `simulate` passes its simulated world).
 /// </summary>
-public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger? log = null, IHardwareTimestampingHost? hardware = null) : IServiceActorFactory, IDisposable
+public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger? log = null, IHardwareTimestampingHost? hardware = null, INetworkPortProvider? ports = null) : IServiceActorFactory, IDisposable
 {
     public const string InterfaceChildName = "interface";
 
-    private readonly IHardwareTimestampingHost _hardware = hardware ?? LinuxHardwareTimestampingHost.Instance;
-    private readonly List<LinuxNetworkPort> _ports = [];
+    private readonly INetworkPortProvider _provider = ports ?? new LinuxNetworkPortProvider(hardware);
+    private readonly IHardwareTimestampingHost _hardware = ports?.Hardware ?? hardware ?? LinuxHardwareTimestampingHost.Instance;
+    private readonly List<INetworkPort> _ports = [];
     private readonly List<IDisposable> _phcClocks = [];
 
     public IEnumerable<ServiceChildSpec> CreateChildren(TimeActorsSettings settings)
@@ -32,7 +34,7 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
         }
 
         var clientSockets = ToClientSocketOptions(settings.Client);
-        var port = new LinuxNetworkPort(new LinuxNetworkPortOptions { Name = "*" });
+        var port = _provider.OpenHostPort();
         _ports.Add(port);
         var sockets = new InterfaceSockets(port, clientSockets);
         var children = new List<ServiceChildSpec>
@@ -48,8 +50,7 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
                 _phcClocks.Add(nic.Clock);
             }
 
-            // The port and the interface actor's PHC poller share the one model instance.
-            var nicPort = new LinuxNetworkPort(new LinuxNetworkPortOptions { Name = nic.Name, Device = nic.Name, HardwareTimestamping = true }, nic.Polling.Model);
+            var nicPort = _provider.OpenHardwarePort(nic);
             _ports.Add(nicPort);
             var nicSockets = new InterfaceSockets(nicPort, clientSockets);
             hardwareSockets[nic.Name] = nicSockets;
@@ -79,7 +80,7 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
                     Exchange = source.ToExchangeOptions(settings.HwtsTimeout),
                     NoSelect = source.NoSelect,
                 };
-                children.Add(new ServiceChildSpec($"source-{id}", ServiceChildRole.Source, given => SourceActor.Props(options, sourceSockets, given[ClockActorFactory.ChildName]))
+                children.Add(new ServiceChildSpec($"source-{id}", ServiceChildRole.Source, given => SourceActor.Props(options, sourceSockets, given[ClockActorFactory.ChildName], _provider.NonceSource))
                 {
                     StatusQuery = GetSourceReport.Instance,
                 });
