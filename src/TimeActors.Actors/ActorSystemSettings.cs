@@ -24,6 +24,12 @@ public sealed record ActorSystemSettings
     /// <summary>Use virtual time: the scheduler only moves when told to (<see cref="VirtualScheduler.Advance"/>).</summary>
     public bool UseVirtualTime { get; init; }
 
+    /// <summary>
+    /// Run every actor on one dedicated thread in scheduling order (<see cref="SingleThreadDispatcher"/>):
+    /// with virtual time a run is then deterministic. Only for actors that never block their thread.
+    /// </summary>
+    public bool SingleThreaded { get; init; }
+
     /// <summary>Where virtual time starts (<see cref="IScheduler.Now"/> before the first advance).</summary>
     public DateTimeOffset VirtualTimeStart { get; init; } = DateTimeOffset.UnixEpoch;
 

@@ -192,6 +192,7 @@ public sealed partial class ActorSystem : IActorRefFactory, IDisposable
         }
 
         (Scheduler as IDisposable)?.Dispose();
+        Dispatchers.Shutdown();
         Metrics.Dispose();
         _whenTerminated.TrySetResult();
     }

@@ -12,9 +12,19 @@ public sealed class Dispatchers
 
     internal Dispatchers(ActorSystemSettings settings)
     {
-        DefaultDispatcher = new ThreadPoolDispatcher(DefaultDispatcherId, settings.DefaultDispatcherThroughput);
-        _byId[DefaultDispatcherId] = DefaultDispatcher;
-        _byId[PinnedDispatcherId] = new PinnedDispatcher(PinnedDispatcherId, settings.DefaultDispatcherThroughput);
+        if (settings.SingleThreaded)
+        {
+            // Every dispatcher name maps to the one thread: pinned actors included (they must not block then).
+            DefaultDispatcher = new SingleThreadDispatcher(DefaultDispatcherId, settings.DefaultDispatcherThroughput);
+            _byId[DefaultDispatcherId] = DefaultDispatcher;
+            _byId[PinnedDispatcherId] = DefaultDispatcher;
+        }
+        else
+        {
+            DefaultDispatcher = new ThreadPoolDispatcher(DefaultDispatcherId, settings.DefaultDispatcherThroughput);
+            _byId[DefaultDispatcherId] = DefaultDispatcher;
+            _byId[PinnedDispatcherId] = new PinnedDispatcher(PinnedDispatcherId, settings.DefaultDispatcherThroughput);
+        }
 
         // Akka.NET's names work too, so actors ported from it need no change.
         _byId["akka.actor.default-dispatcher"] = DefaultDispatcher;
@@ -37,6 +47,15 @@ public sealed class Dispatchers
         if (!_byId.TryAdd(dispatcher.Id, dispatcher))
         {
             throw new ArgumentException($"A dispatcher '{dispatcher.Id}' exists already", nameof(dispatcher));
+        }
+    }
+
+    /// <summary>Stops dispatcher threads the system owns (the single-threaded one) once every actor has stopped.</summary>
+    internal void Shutdown()
+    {
+        foreach (var dispatcher in _byId.Values.OfType<IDisposable>().Distinct())
+        {
+            dispatcher.Dispose();
         }
     }
 }
