@@ -392,6 +392,28 @@ public sealed partial class ClientExchange
     }
 
     /// <summary>
+    /// The clock's rate changed at <paramref name="when"/> by <paramref name="deltaFrequencyPpm"/>
+    /// (relative to its rate before; positive: faster). Stored local stamps are re-expressed as if the
+    /// new rate had always applied (t + (t − when)·Δ), as <see cref="Statistics.SourceStatistics"/>
+    /// does with its samples. Without this a sample built later from stamps taken before the change
+    /// (every interleaved sample, a saved response) lands in the statistics on the old timescale: at
+    /// poll 0 during a full-rate slew that is 83 µs per millisecond of age, 83 ms for a 1 s old T1.
+    /// </summary>
+    public void OnClockRateChanged(SystemTime when, double deltaFrequencyPpm)
+    {
+        double delta = deltaFrequencyPpm * 1e-6;
+        _localTx = _localTx with { Time = Rereference(_localTx.Time, when, delta) };
+        _lastTransmitTime = Rereference(_lastTransmitTime, when, delta);
+        _localRx = _localRx with { Time = Rereference(_localRx.Time, when, delta) };
+        _prevLocalTx = _prevLocalTx with { Time = Rereference(_prevLocalTx.Time, when, delta) };
+        _savedRx = _savedRx with { Time = Rereference(_savedRx.Time, when, delta) };
+    }
+
+    // Unset stamps (default) stay unset.
+    private static SystemTime Rereference(SystemTime time, SystemTime when, double delta) =>
+        time == default ? time : time + TimeInterval.FromSeconds((time - when).TotalSeconds * delta);
+
+    /// <summary>
     /// Applies a poll adjustment from the source statistics (see <see cref="PollController.AdjustmentForSample"/>).
     /// </summary>
     public void AdjustPoll(double adjustment) => _poll.Adjust(adjustment);

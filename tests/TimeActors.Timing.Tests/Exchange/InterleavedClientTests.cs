@@ -123,6 +123,35 @@ public sealed class InterleavedClientTests
     }
 
     [Fact]
+    public void A_rate_change_between_exchanges_moves_the_stored_stamps_the_next_interleaved_sample_uses()
+    {
+        // The same exchanges without the change, for comparison.
+        var reference = new Scenario();
+        reference.Exchange(0);
+        reference.Exchange(64_000);
+        SourceSample unchanged = reference.Exchange(128_000).Single(ExchangeActionKind.ProcessSample).Sample;
+
+        var scenario = new Scenario();
+        scenario.Exchange(0);
+        scenario.Exchange(64_000);
+
+        // The clock runs 100 ppm faster from 100 s on. The next interleaved sample is built from
+        // exchange 64 000's stamps, taken before the change: it must come out as if the new rate had
+        // always applied, like the samples the statistics already hold (t + (t - when)·Δ).
+        SystemTime when = Ms(100_000);
+        const double deltaPpm = 100;
+        scenario.Client.Exchange.OnClockRateChanged(when, deltaPpm);
+        SourceSample sample = scenario.Exchange(128_000).Single(ExchangeActionKind.ProcessSample).Sample;
+
+        TimeInterval shift = TimeInterval.FromSeconds((unchanged.LocalTime - when).TotalSeconds * deltaPpm * 1e-6);
+        Assert.True(sample.Interleaved);
+        Assert.Equal(unchanged.LocalTime + shift, sample.LocalTime);
+        Assert.InRange((sample.Offset - (unchanged.Offset - shift)).Abs().Nanoseconds, 0, 1);
+        // The 2.1 ms local interval (two 1 ms legs and the server's 100 µs) reads 100 ppm longer: 210 ns.
+        Assert.InRange((sample.Delay - unchanged.Delay).Nanoseconds, 209, 211);
+    }
+
+    [Fact]
     public void A_late_tx_stamp_of_a_request_whose_basic_sample_was_used_does_not_revive_its_timestamps()
     {
         var scenario = new Scenario();
