@@ -119,7 +119,7 @@ public sealed class ClockController
         var intervalSeconds = _lastUpdate is { } last ? Math.Max(0, (now - last).TotalSeconds) : 0;
 
         // The sources' frequency includes the slew in progress; the base must only learn the oscillator.
-        var measuredPpm = estimate.FrequencyPpm - _slewPpm;
+        var measuredPpm = BaseResidualPpm(estimate.FrequencyPpm);
         var (correctionPpm, newSkewPpm) = _steering ? Blend(measuredPpm, estimate.SkewPpm) : (measuredPpm, estimate.SkewPpm);
 
         var updateNumber = _updates++;
@@ -129,7 +129,9 @@ public sealed class ClockController
         var toSlew = step is null ? offset : TimeInterval.Zero;
 
         var oldTotal = AppliedFrequencyPpm;
-        var newBase = Math.Clamp(_basePpm - correctionPpm, -_settings.MaxFrequencyPpm, _settings.MaxFrequencyPpm);
+        // The kernel multiplies the oscillator's rate by (1 + correction): removing a residual r of
+        // the rate means dividing by (1 + r), which is base - r only while both are small.
+        var newBase = Math.Clamp((((1 + (_basePpm * 1e-6)) / (1 + (correctionPpm * 1e-6))) - 1) * 1e6, -_settings.MaxFrequencyPpm, _settings.MaxFrequencyPpm);
         var (slewPpm, slewEnd) = PlanSlew(toSlew, estimate.OffsetSd, intervalSeconds, after, newBase);
         var newTotal = newBase + slewPpm;
 
@@ -361,6 +363,21 @@ public sealed class ClockController
             maxError,
             _lastUpdate,
             _updates);
+    }
+
+    /// <summary>
+    /// How fast the clock would gain with the base correction alone (ppm of true time), from an
+    /// estimate's frequency, which is the gain of the clock as it runs now (base and slew) per second
+    /// of the clock itself (the regression is against clock readings). Exact, not first order: during
+    /// a full-rate slew the clock reads 8 % slow, the estimate says -90909 ppm for a -83333 ppm slew,
+    /// and subtracting the slew alone would teach the base a false 7576 ppm.
+    /// </summary>
+    private double BaseResidualPpm(double estimateFrequencyPpm)
+    {
+        var perClockSecond = estimateFrequencyPpm * 1e-6;
+        var rate = 1 / (1 - perClockSecond); // true-time rate of the clock now: 1 + gain
+        var applied = 1 + (AppliedFrequencyPpm * 1e-6);
+        return ((rate * (1 + (_basePpm * 1e-6)) / applied) - 1) * 1e6;
     }
 
     // chrony's blending: the new measurement moves the estimate in proportion to how uncertain the

@@ -98,10 +98,26 @@ public class SlewTests
 
         var d = c.Update(Make(At(0), 0, frequencyPpm: 20, skewPpm: 0.1), At(0));
 
-        // The clock gains 20 ppm on the source: the first estimate is taken whole (nothing known before).
+        // The clock gains 20 ppm (per second it reads) on the source: the first estimate is taken
+        // whole (nothing known before), so the rate changes by exactly that, relative to before,
+        // and the regression's slope becomes zero.
         Assert.Equal(3 - 20, d.FrequencyPpm!.Value, 3);
-        Assert.Equal(-20 / (1 + 3e-6), d.FrequencyDeltaPpm, 6);
+        Assert.Equal(-20, d.FrequencyDeltaPpm, 9);
         Assert.Equal(At(0), d.FrequencyAt);
+    }
+
+    [Fact]
+    public void A_measurement_taken_during_a_full_rate_slew_teaches_the_base_nothing_false()
+    {
+        var c = new ClockController(ClockControllerSettings.Default, 0, steering: true);
+        var d = c.Update(Make(At(0), -0.1, skewPpm: 0.01), At(0));
+        Assert.Equal(-1e6 / 12, d.FrequencyPpm!.Value, 6);
+
+        // Half a second later the oscillator (perfect) is unchanged; the clock runs at 11/12 and its
+        // offset grows by 1/11 of each second it reads: the sources say -90909 ppm.
+        c.Update(Make(At(0.5), -0.1 + (0.5 / 12), frequencyPpm: -1e6 / 11, skewPpm: 0.01), At(0.5));
+
+        Assert.InRange(c.Tracking(At(0.5)).FrequencyPpm, -0.001, 0.001);
     }
 
     [Fact]
