@@ -35,14 +35,22 @@ public class SlewTests
     [Fact]
     public void An_offset_as_large_as_its_deviation_is_corrected_over_corrtimeratio_half_update_intervals()
     {
-        var c = new ClockController(ClockControllerSettings.Default, 0, steering: true);
-        c.Update(Make(At(0), 0, offsetSdSeconds: 1e-3), At(0));
+        ClockDecision SecondUpdate(ClockControllerSettings settings)
+        {
+            var c = new ClockController(settings, 0, steering: true);
+            c.Update(Make(At(0), 0, offsetSdSeconds: 1e-3), At(0));
+            return c.Update(Make(At(64), 1e-3, offsetSdSeconds: 1e-3), At(64));
+        }
 
-        var d = c.Update(Make(At(64), 1e-3, offsetSdSeconds: 1e-3), At(64));
+        // chrony's corrtimeratio 3: duration = 3 × 0.5 × SD × 64 s / |offset| = 96 s; rate = 1 ms / 96 s
+        // (the clock reads 1 ms more meanwhile).
+        var chrony = SecondUpdate(new ClockControllerSettings { CorrectionTimeRatio = 3 });
+        Assert.Equal(96.001, (chrony.NextWakeup!.Value - At(64)).TotalSeconds, 6);
+        Assert.Equal(1e-3 / 96 * 1e6, chrony.FrequencyPpm!.Value, 6);
 
-        // duration = 3 × 0.5 × SD × 64 s / |offset| = 96 s; rate = 1 ms / 96 s (the clock reads 1 ms more meanwhile).
-        Assert.Equal(96.001, (d.NextWakeup!.Value - At(64)).TotalSeconds, 6);
-        Assert.Equal(1e-3 / 96 * 1e6, d.FrequencyPpm!.Value, 6);
+        // Our default 0.5: 16 s, most of the offset gone well within the update interval.
+        var ours = SecondUpdate(ClockControllerSettings.Default);
+        Assert.Equal(16.001, (ours.NextWakeup!.Value - At(64)).TotalSeconds, 6);
     }
 
     [Fact]

@@ -47,7 +47,10 @@ public class SourceStatisticsTests
 
         var later = newest + TimeInterval.FromSeconds(1000);
         Assert.Equal(timeline.TrueOffsetSeconds(later), e.OffsetAt(later).TotalSeconds, 1e-8);
-        Assert.Equal(10, e.Samples);
+
+        // Residuals are rounding noise, whose signs the runs test may read as a pattern: it may trim,
+        // never below minsamples.
+        Assert.InRange(e.Samples, 6, 10);
     }
 
     [Fact]
