@@ -11,8 +11,9 @@ namespace TimeActors.Simulation;
 /// The client host's sockets on the simulated network, as the service's interface actor reads them.
 /// It cannot block: events are queued at their (virtual) time and announced with
 /// <see cref="EventsReady"/>. A send is stamped at once with the clock's reading (kernel TX stamp,
-/// available immediately as in clknetsim); on a NIC with hardware timestamping the hardware TX stamp
-/// follows after the NIC's latency, or never. The server answers at the request's arrival and the
+/// available immediately as in clknetsim); on a NIC with hardware timestamping the frame leaves the
+/// NIC (and is stamped there) <see cref="SimulatedNicOptions.TxPathDelaySeconds"/> later, and that
+/// hardware TX stamp follows after the NIC's latency, or never. The server answers at the request's arrival and the
 /// response is delivered at its exact arrival time (rounded up to the scheduler's tick), stamped by the
 /// kernel with the clock's reading at that exact time, and by the NIC in PHC time, converted through
 /// the service's PHC model as a real port does.
@@ -133,10 +134,12 @@ public sealed class SimulatedNetworkPort : INetworkPort
             _events.Enqueue((id, sink => sink.OnTxStamp(id, txId, kernel)));
         }
 
+        // Through a NIC the frame leaves (and is stamped) a little after the kernel's stamp.
+        double departure = _nic is null ? t : t + _nic.Options.TxPathDelaySeconds;
         if (_nic is not null && _nic.DrawTxLatency() is { } latency)
         {
-            long phcNs = _nic.PhcNs(t);
-            At(t + latency, () => Enqueue(id, sink =>
+            long phcNs = _nic.PhcNs(departure);
+            At(departure + latency, () => Enqueue(id, sink =>
             {
                 // Converted when it arrives, with the model as it is then, as a real port does.
                 if (_model!.TryConvert(phcNs, 0, receive: false, out var hardware))
@@ -146,7 +149,7 @@ public sealed class SimulatedNetworkPort : INetworkPort
             }));
         }
 
-        Transmit(id, payload, remote, t);
+        Transmit(id, payload, remote, departure);
         EventsReady?.Invoke();
         return new NetworkSendReceipt(true, true, txId, daemonTime, 0);
     }

@@ -28,6 +28,14 @@ public sealed record SimulatedNicOptions
     /// <summary>Readings per PHC poll.</summary>
     public int PhcReadingsPerPoll { get; init; } = 10;
 
+    /// <summary>
+    /// From the kernel's software TX stamp to the frame leaving the NIC, where the NIC stamps it, seconds.
+    /// On real hosts the hardware stamp is always the later one (driver queue, DMA); clknetsim takes both
+    /// at the same instant, which with stamp noise puts half the hardware stamps before the kernel's and
+    /// makes chrony's (and our) 0..1 s sanity rule refuse them.
+    /// </summary>
+    public double TxPathDelaySeconds { get; init; } = 1e-6;
+
     /// <summary>When hardware TX stamps arrive, and how many never do.</summary>
     public TxStampLatency TxStampLatency { get; init; } = new();
 
@@ -37,7 +45,7 @@ public sealed record SimulatedNicOptions
             throw new ArgumentException("a NIC needs a name", nameof(Name));
         if (LinkSpeedMbps < 0)
             throw new ArgumentOutOfRangeException(nameof(LinkSpeedMbps), LinkSpeedMbps, "must be 0 (unknown) or more");
-        if (StampJitterSeconds < 0 || PhcReadDelaySeconds < 0 || PhcReadJitterSeconds < 0)
+        if (StampJitterSeconds < 0 || PhcReadDelaySeconds < 0 || PhcReadJitterSeconds < 0 || TxPathDelaySeconds < 0)
             throw new ArgumentOutOfRangeException(nameof(StampJitterSeconds), "jitters and delays must be 0 or more");
         if (PhcReadingsPerPoll < 1)
             throw new ArgumentOutOfRangeException(nameof(PhcReadingsPerPoll), PhcReadingsPerPoll, "at least one reading per poll");

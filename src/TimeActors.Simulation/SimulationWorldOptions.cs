@@ -28,6 +28,9 @@ public sealed record SimulationWorldOptions
 
     public LeapSecondSchedule? Leap { get; init; }
 
+    /// <summary>chrony's own figures in this world (clknetsim), printed beside ours; null when unknown.</summary>
+    public ReferenceFigures? Chrony { get; init; }
+
     public void Validate()
     {
         if (!(DurationSeconds >= 1))

@@ -142,6 +142,7 @@ public static class ScenarioLoader
                 PhcReadDelaySeconds = Seconds(c, "nic.phc-read-delay", n.PhcReadDelaySeconds),
                 PhcReadJitterSeconds = Seconds(c, "nic.phc-read-jitter", n.PhcReadJitterSeconds),
                 PhcReadingsPerPoll = c.GetInt("nic.phc-readings", n.PhcReadingsPerPoll),
+                TxPathDelaySeconds = Seconds(c, "nic.tx-path-delay", n.TxPathDelaySeconds),
                 TxStampLatency = new TxStampLatency
                 {
                     MinSeconds = Seconds(c, "nic.tx-stamp-latency.min", n.TxStampLatency.MinSeconds),
@@ -180,8 +181,22 @@ public static class ScenarioLoader
                 });
         }
 
+        ReferenceFigures? chrony = null;
+        if (c.HasPath("chrony"))
+        {
+            double? Optional(string key, bool seconds) =>
+                !c.HasPath($"chrony.{key}") ? null : seconds ? Seconds(c, $"chrony.{key}", 0) : Number(c, $"chrony.{key}", 0);
+            chrony = new ReferenceFigures(
+                Optional("sync-time", true),
+                Optional("max-offset", true),
+                Optional("rms-offset", true),
+                Optional("max-frequency-ppm", false),
+                Optional("rms-frequency-ppm", false));
+        }
+
         var world = new SimulationWorldOptions
         {
+            Chrony = chrony,
             Start = start,
             DurationSeconds = Seconds(c, "duration", defaults.DurationSeconds),
             StatsFromSeconds = Seconds(c, "stats-from", defaults.StatsFromSeconds),

@@ -62,8 +62,27 @@ public static class SimulationReport
         }
 
         w.WriteEndArray();
+        if (r.Chrony is { } chrony)
+        {
+            w.WriteStartObject("chrony");
+            WriteOptional(w, "sync_time_s", chrony.SyncTimeSeconds);
+            WriteOptional(w, "max_offset_s", chrony.MaxOffsetSeconds);
+            WriteOptional(w, "rms_offset_s", chrony.RmsOffsetSeconds);
+            WriteOptional(w, "max_freq_ppm", chrony.MaxFrequencyPpm);
+            WriteOptional(w, "rms_freq_ppm", chrony.RmsFrequencyPpm);
+            w.WriteEndObject();
+        }
+
         w.WriteNumber("wall_time_s", Math.Round(r.WallTimeSeconds, 3));
         w.WriteEndObject();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
     }
 
     /// <summary>One run: its object. Several: <c>{"runs": [...], "median": {...}}</c>.</summary>
@@ -113,22 +132,29 @@ public static class SimulationReport
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    /// <summary>A few lines a person reads: the figures with units, beside what they mean.</summary>
+    /// <summary>A few lines a person reads: the figures with units, chrony's beside them when the scenario has them.</summary>
     public static void WriteText(TextWriter output, SimulationResult r)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(r);
         var c = CultureInfo.InvariantCulture;
+        var chrony = r.Chrony;
+        string Ppm(double v) => string.Create(c, $"{v:0.###} ppm");
+        string Sec(double v) => string.Create(c, $"{v:0} s");
+        void Row(string name, string ours, double? theirs, Func<double, string> format, string note) =>
+            output.WriteLine(string.Create(c, $"  {name,-16}{ours,14}{(theirs is { } t ? format(t) : ""),14}   {note}").TrimEnd());
+
         output.WriteLine(string.Create(c, $"scenario {r.Scenario}, seed {r.Seed}: {r.DurationSeconds:0} simulated seconds in {r.WallTimeSeconds:0.0} s"));
-        output.WriteLine(string.Create(c, $"  sync time        {r.SyncTimeSeconds,10:0} s     (last second beyond the offset/frequency limits, + 1)"));
-        output.WriteLine(string.Create(c, $"  max offset       {Scaled(r.MaxOffsetSeconds),14}   (clock minus true time, after {r.StatsFromSeconds:0} s)"));
-        output.WriteLine(string.Create(c, $"  RMS offset       {Scaled(r.RmsOffsetSeconds),14}"));
-        output.WriteLine(string.Create(c, $"  max freq error   {r.MaxFrequencyPpm,10:0.000} ppm"));
-        output.WriteLine(string.Create(c, $"  RMS freq error   {r.RmsFrequencyPpm,10:0.000} ppm"));
-        output.WriteLine(string.Create(c, $"  samples          {r.Samples,10}       TX stamps: {r.TxStamps.Hardware} hardware, {r.TxStamps.Kernel} kernel, {r.TxStamps.Daemon} daemon"));
+        output.WriteLine(string.Create(c, $"  {"",-16}{"timeactors",14}{(chrony is null ? "" : "chrony"),14}").TrimEnd());
+        Row("sync time", Sec(r.SyncTimeSeconds), chrony?.SyncTimeSeconds, Sec, "1 + last second beyond the offset/frequency limits");
+        Row("max offset", Scaled(r.MaxOffsetSeconds), chrony?.MaxOffsetSeconds, Scaled, string.Create(c, $"|clock - true time| after {r.StatsFromSeconds:0} s"));
+        Row("RMS offset", Scaled(r.RmsOffsetSeconds), chrony?.RmsOffsetSeconds, Scaled, "");
+        Row("max freq error", Ppm(r.MaxFrequencyPpm), chrony?.MaxFrequencyPpm, Ppm, string.Create(c, $"|clock rate - 1| after {r.StatsFromSeconds:0} s"));
+        Row("RMS freq error", Ppm(r.RmsFrequencyPpm), chrony?.RmsFrequencyPpm, Ppm, "");
+        Row("samples", r.Samples.ToString(c), null, Ppm, string.Create(c, $"TX stamps: {r.TxStamps.Hardware} hardware, {r.TxStamps.Kernel} kernel, {r.TxStamps.Daemon} daemon"));
         if (r.SavedResponses.Saved > 0)
         {
-            output.WriteLine(string.Create(c, $"  saved responses  {r.SavedResponses.Saved,10}       released by stamp {r.SavedResponses.ReleasedByStamp}, by timeout {r.SavedResponses.ReleasedByTimeout}, before send {r.SavedResponses.ReleasedBeforeSend}"));
+            Row("saved responses", r.SavedResponses.Saved.ToString(c), null, Ppm, string.Create(c, $"released by stamp {r.SavedResponses.ReleasedByStamp}, by timeout {r.SavedResponses.ReleasedByTimeout}, before send {r.SavedResponses.ReleasedBeforeSend}"));
         }
     }
 

@@ -48,6 +48,9 @@ public sealed record SimulationResult
     /// <summary>The service's own view at the end.</summary>
     public required ServiceStatus? Status { get; init; }
 
+    /// <summary>chrony's figures in this scenario, from the scenario file; null when it has none.</summary>
+    public ReferenceFigures? Chrony { get; init; }
+
     /// <summary>One row per simulated second.</summary>
     public required IReadOnlyList<SimulationTraceRow> Trace { get; init; }
 }

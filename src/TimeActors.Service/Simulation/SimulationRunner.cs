@@ -139,6 +139,7 @@ public static class SimulationRunner
             EverSelected = [.. observations.EverSelected.Order(StringComparer.Ordinal)],
             Status = status,
             Trace = trace,
+            Chrony = world.Chrony,
         };
     }
 
