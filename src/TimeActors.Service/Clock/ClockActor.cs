@@ -24,12 +24,6 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
     private static readonly object WakeupKey = "clock-wakeup";
     private static readonly object RefreshKey = "clock-refresh";
 
-    // Sources read the same clock before sending, so an update that claims a later time than our
-    // reading was computed on a timescale we have since left (in flight across a negative step).
-    private static readonly TimeInterval FutureTolerance = TimeInterval.FromMilliseconds(1);
-
-    private static readonly TimeSpan StaleWindow = TimeSpan.FromSeconds(10);
-
     private readonly ClockActorOptions _options;
     private readonly ISystemClock _clock;
     private readonly SortedDictionary<int, SourceEntry> _sources = [];
@@ -38,8 +32,7 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
     private ClockMode _mode;
     private int? _selectedId;
     private SelectionOutcome? _lastOutcome;
-    private SystemTime? _timescaleSince;
-    private TimeSpan _steppedAtMonotonic;
+    private readonly ClockUpdateGate _gate = new();
 
     public ClockActor(ClockActorOptions options, ISystemClock clock)
     {
@@ -86,35 +79,32 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
         PublishTracking(_clock.Now());
     }
 
-    // Updates in flight across a step arrive within milliseconds; after that the check could only
-    // drop good updates (e.g. after someone else stepped the clock back).
-    private bool StaleWindowOpen => Context.System.Scheduler.MonotonicClock - _steppedAtMonotonic < StaleWindow;
+    private TimeInterval Monotonic => new(Context.System.Scheduler.MonotonicClock.Ticks * 100);
 
     private string ModeName => _mode == ClockMode.Control ? "control" : "observe";
 
     private void OnSourceUpdate(SourceUpdate update)
     {
         var now = _clock.Now();
-        var dataTime = update.Data.Usable ? SelectionDataTimeline.TimeOf(update.Data) : now;
-        if (update.Data.Usable && _timescaleSince is { } since && StaleWindowOpen &&
-            (dataTime < since || dataTime > now + FutureTolerance))
+        if (!_gate.Admit(update.SourceId, update.Data, update.NewSample is not null, now, Monotonic))
         {
-            // Sent before the source applied our last step; it re-sends on the new timescale at once
-            // (without the sample, which its statistics already hold: count it now).
+            // Sent before the source applied our last step; it re-sends on the new timescale at once.
             _log.LogDebug("Ignoring an update of source {Source} computed before the last clock step", update.Report.Name);
             if (_sources.TryGetValue(update.SourceId, out var known))
-                _sources[update.SourceId] = known with { Report = update.Report, NewSamples = known.NewSamples + (update.NewSample is null ? 0 : 1) };
+                _sources[update.SourceId] = known with { Report = update.Report };
             return;
         }
 
+        var dataTime = update.Data.Usable ? SelectionDataTimeline.TimeOf(update.Data) : now;
         _sources.TryGetValue(update.SourceId, out var previous);
         _sources[update.SourceId] = new SourceEntry(update.Data, dataTime, update.Reachable, update.NoSelect, update.Report,
-            previous?.State ?? SourceSelectionState.Unusable, (previous?.NewSamples ?? 0) + (update.NewSample is null ? 0 : 1));
+            previous?.State ?? SourceSelectionState.Unusable);
         Reselect(now);
     }
 
     private void OnSourceRemoved(SourceRemoved removed)
     {
+        _gate.Remove(removed.SourceId);
         if (_sources.Remove(removed.SourceId))
             Reselect(_clock.Now());
     }
@@ -132,9 +122,7 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
         Reselect(_clock.Now());
     }
 
-    // Runs selection over every source's data aged to now. The clock is updated only when the
-    // selected source has samples it has not been updated with (as chrony does), so an estimate
-    // is never blended in twice and the update interval is the selected source's sample interval.
+    // Runs selection over every source's data aged to now; the gate says whether the clock is updated.
     private void Reselect(SystemTime now)
     {
         var candidates = new List<SelectionCandidate>(_sources.Count);
@@ -146,12 +134,8 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
 
         if (result.Outcome == SelectionOutcome.Synchronized && result.Combined is { } combined)
         {
-            if (result.SelectedSourceId is { } selected && _sources[selected].NewSamples > 0)
-            {
-                foreach (var id in _sources.Keys.ToArray())
-                    _sources[id] = _sources[id] with { NewSamples = 0 };
+            if (_gate.TakeClockUpdate(result.SelectedSourceId))
                 Apply(_controller.Update(combined, now));
-            }
         }
         else if (_lastOutcome != result.Outcome || _controller.Tracking(now).Synchronized)
         {
@@ -279,8 +263,7 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
             _sources[id] = e with { Data = SelectionDataTimeline.AfterStep(e.Data, step), DataTime = e.DataTime + step };
         }
 
-        _timescaleSince = at + step;
-        _steppedAtMonotonic = Context.System.Scheduler.MonotonicClock;
+        _gate.OnStep(step, at, Monotonic);
         Context.System.EventStream.Publish(new ClockStepped(step, at));
     }
 
@@ -352,8 +335,7 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
         bool Reachable,
         bool NoSelect,
         SourceReport Report,
-        SourceSelectionState State,
-        int NewSamples);
+        SourceSelectionState State);
 
     private sealed record Wakeup
     {

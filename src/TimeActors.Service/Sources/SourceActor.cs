@@ -108,7 +108,11 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
         Receive<TxStampLatencyObserved>(OnLatencyObserved);
         Receive<LingerOver>(OnLingerOver);
         Receive<ClockStepped>(OnClockStepped);
-        Receive<FrequencyChanged>(e => _statistics.ApplyFrequencyChange(e.At, e.DeltaPpm));
+        Receive<FrequencyChanged>(e =>
+        {
+            _statistics.ApplyFrequencyChange(e.At, e.DeltaPpm);
+            _exchange.OnClockRateChanged(e.At, e.DeltaPpm); // stamps of a sample still to come
+        });
         Receive<GetSourceReport>(_ => Sender?.Tell(BuildReport(), Self));
         Receive<GetSourceErrors>(_ => Sender?.Tell(new SourceErrorCounts(_openFailures, _sendFailures, _socketErrors), Self));
     }

@@ -119,7 +119,7 @@ public sealed class ClockController
         var intervalSeconds = _lastUpdate is { } last ? Math.Max(0, (now - last).TotalSeconds) : 0;
 
         // The sources' frequency includes the slew in progress; the base must only learn the oscillator.
-        var measuredPpm = estimate.FrequencyPpm - _slewPpm;
+        var measuredPpm = BaseResidualPpm(estimate.FrequencyPpm);
         var (correctionPpm, newSkewPpm) = _steering ? Blend(measuredPpm, estimate.SkewPpm) : (measuredPpm, estimate.SkewPpm);
 
         var updateNumber = _updates++;
@@ -129,7 +129,9 @@ public sealed class ClockController
         var toSlew = step is null ? offset : TimeInterval.Zero;
 
         var oldTotal = AppliedFrequencyPpm;
-        var newBase = Math.Clamp(_basePpm - correctionPpm, -_settings.MaxFrequencyPpm, _settings.MaxFrequencyPpm);
+        // The kernel multiplies the oscillator's rate by (1 + correction): removing a residual r of
+        // the rate means dividing by (1 + r), which is base - r only while both are small.
+        var newBase = Math.Clamp((((1 + (_basePpm * 1e-6)) / (1 + (correctionPpm * 1e-6))) - 1) * 1e6, -_settings.MaxFrequencyPpm, _settings.MaxFrequencyPpm);
         var (slewPpm, slewEnd) = PlanSlew(toSlew, estimate.OffsetSd, intervalSeconds, after, newBase);
         var newTotal = newBase + slewPpm;
 
@@ -193,7 +195,7 @@ public sealed class ClockController
                 : null,
             StepAt = now,
             FrequencyPpm = newTotal,
-            FrequencyDeltaPpm = newTotal - oldTotal,
+            FrequencyDeltaPpm = RelativeRateChangePpm(oldTotal, newTotal),
             FrequencyAt = after,
             Leap = leap,
             SyncStatus = sync,
@@ -230,7 +232,7 @@ public sealed class ClockController
         double delta = 0;
         if (_slewing && now >= _slewEnd - WakeupTolerance)
         {
-            delta = -_slewPpm;
+            delta = RelativeRateChangePpm(_basePpm + _slewPpm, _basePpm);
             _slewPpm = 0;
             _slewing = false;
             _slewOffset = TimeInterval.Zero;
@@ -303,7 +305,7 @@ public sealed class ClockController
             return _uncorrectedOffset;
 
         var until = now < _slewStart ? _slewStart : now > _slewEnd ? _slewEnd : now;
-        return _slewOffset - TimeInterval.FromSeconds((until - _slewStart).TotalSeconds * _slewPpm * 1e-6);
+        return _slewOffset - TimeInterval.FromSeconds(TrueSecondsOfSlew((until - _slewStart).TotalSeconds, _slewPpm) * _slewPpm * 1e-6);
     }
 
     /// <summary>Root dispersion grown since the last update by the frequency error bound and the clock's instability.</summary>
@@ -363,6 +365,21 @@ public sealed class ClockController
             _updates);
     }
 
+    /// <summary>
+    /// How fast the clock would gain with the base correction alone (ppm of true time), from an
+    /// estimate's frequency, which is the gain of the clock as it runs now (base and slew) per second
+    /// of the clock itself (the regression is against clock readings). Exact, not first order: during
+    /// a full-rate slew the clock reads 8 % slow, the estimate says -90909 ppm for a -83333 ppm slew,
+    /// and subtracting the slew alone would teach the base a false 7576 ppm.
+    /// </summary>
+    private double BaseResidualPpm(double estimateFrequencyPpm)
+    {
+        var perClockSecond = estimateFrequencyPpm * 1e-6;
+        var rate = 1 / (1 - perClockSecond); // true-time rate of the clock now: 1 + gain
+        var applied = 1 + (AppliedFrequencyPpm * 1e-6);
+        return ((rate * (1 + (_basePpm * 1e-6)) / applied) - 1) * 1e6;
+    }
+
     // chrony's blending: the new measurement moves the estimate in proportion to how uncertain the
     // old one is; a measurement with a huge skew moves nothing.
     private (double CorrectionPpm, double SkewPpm) Blend(double measuredPpm, double measuredSkewPpm)
@@ -406,8 +423,24 @@ public sealed class ClockController
             duration = seconds / (slewPpm * 1e-6);
         }
 
-        return (slewPpm, start + TimeInterval.FromSeconds(duration));
+        // The duration is true time; the wake-up is a clock reading, and the slewed clock reads
+        // faster or slower by the slew itself (at 83333 ppm, 8 % - without this a 0.1 s slew would
+        // overshoot by 9 ms).
+        return (slewPpm, start + TimeInterval.FromSeconds(duration * (1 + (slewPpm * 1e-6))));
     }
+
+    // Clock seconds read during a slew of slewPpm, as true seconds (the base frequency is assumed to
+    // cancel the oscillator's error, so the slew alone sets the clock's rate).
+    private static double TrueSecondsOfSlew(double clockSeconds, double slewPpm) => clockSeconds / (1 + (slewPpm * 1e-6));
+
+    /// <summary>
+    /// The change of the clock's rate, relative to its rate before, when the frequency correction
+    /// goes from <paramref name="oldPpm"/> to <paramref name="newPpm"/>: the kernel scales the
+    /// oscillator's tick by (1 + correction), so readings run (1 + new)/(1 + old) times as fast.
+    /// Stored timestamps are re-referenced with this (chrony's local.c does the same); the plain
+    /// difference would misplace samples by up to 8 % of their age after a full-rate slew.
+    /// </summary>
+    public static double RelativeRateChangePpm(double oldPpm, double newPpm) => (newPpm - oldPpm) / (1 + (oldPpm * 1e-6));
 
     private bool LeapDue(SystemTime now) => _steering && _pendingLeap != SystemClockLeap.None && now >= _leapInstant;
 

@@ -12,10 +12,19 @@ public sealed record ClockControllerSettings
     public double MaxSlewRatePpm { get; init; } = 1e6 / 12;
 
     /// <summary>
-    /// Offsets are corrected over about this many update intervals when they are as large as their
-    /// standard deviation, faster when larger (chrony <c>corrtimeratio</c>, 3).
+    /// Offsets as large as their standard deviation are corrected over this many halves of the
+    /// update interval, larger ones faster (chrony <c>corrtimeratio</c>, whose default is 3).
+    /// <para>
+    /// Ours is 0.5: most of an offset goes within the update interval. The offset handed over is
+    /// already the regression's estimate, averaged over its samples, so a slow correction smooths
+    /// twice; a Kalman filter for chrony's default and wander models (phase and random-walk
+    /// frequency, 70 µs measurement noise) moves the phase 60-70 % of the way to each new
+    /// measurement. The price is frequency error (RMS 0.2 -> 0.4 ppm in the default scenario,
+    /// pass limit 10 ppm); the gain is offset (median RMS over 5 seeds 82 -> 75 µs default,
+    /// 140 -> 120 µs wander, 16.0 -> 15.5 ms jitter, 17 -> 16 ns hw-lan).
+    /// </para>
     /// </summary>
-    public double CorrectionTimeRatio { get; init; } = 3;
+    public double CorrectionTimeRatio { get; init; } = 0.5;
 
     /// <summary>Frequency estimates with a larger skew do not move the frequency (chrony <c>maxupdateskew</c>, 1000 ppm).</summary>
     public double MaxUpdateSkewPpm { get; init; } = 1000;

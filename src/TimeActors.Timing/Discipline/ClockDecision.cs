@@ -38,7 +38,11 @@ public sealed record ClockDecision
     /// <summary>The whole frequency correction to set, when it changes.</summary>
     public double? FrequencyPpm { get; init; }
 
-    /// <summary>Change of the clock's rate relative to before (positive: faster), for re-referencing.</summary>
+    /// <summary>
+    /// Change of the clock's rate relative to its rate before (positive: faster), for re-referencing:
+    /// (1 + new)/(1 + old) − 1 in ppm (<see cref="ClockController.RelativeRateChangePpm"/>), not the
+    /// plain difference of the corrections.
+    /// </summary>
     public double FrequencyDeltaPpm { get; init; }
 
     /// <summary>When the new frequency takes effect (after any step).</summary>

@@ -120,6 +120,7 @@ public sealed partial class ClientExchange
         // (it would count the same exchange twice); after an interleaved or unused response they may.
         _hasPrevLocalTx = interleaved || outcome != ResponseOutcome.GoodSample;
         _prevLocalTx = _localTx;
+        _prevLocalTxIsCurrentRequest = true;
         _remoteRootDelay = header.RootDelay;
         _remoteRootDispersion = header.RootDispersion;
         _validRx = true;

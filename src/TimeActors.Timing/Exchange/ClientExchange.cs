@@ -82,6 +82,11 @@ public sealed partial class ClientExchange
     private bool _validTimestamps;
     private bool _hasPrevLocalTx;
     private PacketTimestamp _prevLocalTx;
+
+    // _prevLocalTx is the T1 of the request now in flight's answered exchange (set when its response
+    // was processed, cleared by the next request): a TX stamp of that request arriving after its
+    // response must still reach _prevLocalTx.
+    private bool _prevLocalTxIsCurrentRequest;
     private NtpShort _remoteRootDelay;
     private NtpShort _remoteRootDispersion;
 
@@ -256,6 +261,7 @@ public sealed partial class ClientExchange
 
         _requestSent = true;
         _requestInterleaved = interleaved;
+        _prevLocalTxIsCurrentRequest = false;
         _localTx = new PacketTimestamp(daemonTxTime, TimestampSource.Daemon, TimeInterval.Zero);
         _lastTransmitTime = daemonTxTime;
         _validRx = false;
@@ -294,6 +300,17 @@ public sealed partial class ClientExchange
         }
 
         _localTx = stamp;
+
+        // The response came first (a slow NIC, or the error queue read after the datagram): the
+        // sample it gave used the earlier T1, but the next interleaved sample takes its T1 from this
+        // exchange, and that is exactly where interleaved mode wants the better stamp (RFC 9769).
+        // chrony copies local_tx only at response time and loses such stamps; with kernel stamps that
+        // left interleaved samples biased by half the daemon-to-wire latency.
+        if (_prevLocalTxIsCurrentRequest)
+        {
+            _prevLocalTx = stamp;
+        }
+
         if (stamp.Source == TimestampSource.Hardware && SavedState == SavedResponseState.Waiting)
         {
             ReleaseSaved(SavedResponseRelease.HardwareTxStamp);
@@ -381,6 +398,28 @@ public sealed partial class ClientExchange
         _prevLocalTx = _prevLocalTx with { Time = _prevLocalTx.Time + correction };
         _savedRx = _savedRx with { Time = _savedRx.Time + correction };
     }
+
+    /// <summary>
+    /// The clock's rate changed at <paramref name="when"/> by <paramref name="deltaFrequencyPpm"/>
+    /// (relative to its rate before; positive: faster). Stored local stamps are re-expressed as if the
+    /// new rate had always applied (t + (t − when)·Δ), as <see cref="Statistics.SourceStatistics"/>
+    /// does with its samples. Without this a sample built later from stamps taken before the change
+    /// (every interleaved sample, a saved response) lands in the statistics on the old timescale: at
+    /// poll 0 during a full-rate slew that is 83 µs per millisecond of age, 83 ms for a 1 s old T1.
+    /// </summary>
+    public void OnClockRateChanged(SystemTime when, double deltaFrequencyPpm)
+    {
+        double delta = deltaFrequencyPpm * 1e-6;
+        _localTx = _localTx with { Time = Rereference(_localTx.Time, when, delta) };
+        _lastTransmitTime = Rereference(_lastTransmitTime, when, delta);
+        _localRx = _localRx with { Time = Rereference(_localRx.Time, when, delta) };
+        _prevLocalTx = _prevLocalTx with { Time = Rereference(_prevLocalTx.Time, when, delta) };
+        _savedRx = _savedRx with { Time = Rereference(_savedRx.Time, when, delta) };
+    }
+
+    // Unset stamps (default) stay unset.
+    private static SystemTime Rereference(SystemTime time, SystemTime when, double delta) =>
+        time == default ? time : time + TimeInterval.FromSeconds((time - when).TotalSeconds * delta);
 
     /// <summary>
     /// Applies a poll adjustment from the source statistics (see <see cref="PollController.AdjustmentForSample"/>).

@@ -17,4 +17,10 @@ public enum SelectionOutcome
 
     /// <summary>A majority agrees but it is smaller than <see cref="SelectionSettings.MinSources"/>.</summary>
     NotEnoughSources,
+
+    /// <summary>
+    /// Nothing selected yet and a source that is answering has not got its statistics yet: the first
+    /// selection waits for it (it may outvote the ones that are ready).
+    /// </summary>
+    WaitingForStatistics,
 }

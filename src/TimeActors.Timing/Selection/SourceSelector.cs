@@ -41,6 +41,13 @@ public static class SourceSelector
         if (ok.Count == 0)
             return Finish(SelectionOutcome.NoSelectableSources, null, null, candidates, states, default, tooFew);
 
+        if (previousSelectedId is null && AnswerersStillWithoutStatistics(candidates, ok))
+        {
+            foreach (var i in ok)
+                states[i] = SourceSelectionState.WaitingForSources;
+            return Finish(SelectionOutcome.WaitingForStatistics, null, null, candidates, states, default, tooFew);
+        }
+
         var lows = new TimeInterval[ok.Count];
         var highs = new TimeInterval[ok.Count];
         for (var k = 0; k < ok.Count; k++)
@@ -99,6 +106,38 @@ public static class SourceSelector
         if (c.Data.StdDev > settings.MaxJitter)
             return SourceSelectionState.TooVariable;
         return null;
+    }
+
+    /// <summary>
+    /// The first selection after start (or after losing every source) waits while a source that is
+    /// answering on the same schedule as the ready ones has not yet got the three samples a regression
+    /// needs. Sources started together get their third sample within a round trip of each other; the
+    /// one that happens to be first must not be selected alone (with two of five servers wrong, a
+    /// wrong one first would pull the clock a second off before the majority could speak). chrony
+    /// waits the same way, comparing reachability registers. A source whose samples stopped (none
+    /// for 1.5 of the ready sources' sample intervals: rejected by the filter, or gone) is not waited for.
+    /// </summary>
+    private static bool AnswerersStillWithoutStatistics(IReadOnlyList<SelectionCandidate> candidates, List<int> ok)
+    {
+        double intervalSeconds = 0;
+        foreach (var i in ok)
+        {
+            var d = candidates[i].Data;
+            if (d.Estimate.Samples >= 2)
+                intervalSeconds = Math.Max(intervalSeconds, (d.FirstSampleAgo - d.LastSampleAgo).TotalSeconds / (d.Estimate.Samples - 1));
+        }
+
+        if (intervalSeconds <= 0)
+            return false;
+
+        foreach (var c in candidates)
+        {
+            if (c.Reachable && !c.NoSelect && !c.Data.Usable && c.Data.Estimate.Samples >= 1 &&
+                c.Data.LastSampleAgo.TotalSeconds <= 1.5 * intervalSeconds)
+                return true;
+        }
+
+        return false;
     }
 
     private static int PickSystemPeer(

@@ -206,6 +206,12 @@ public sealed class SourceStatistics
             var shift = (_timeNs[s] - when.UnixNanoseconds) / 1e9 * deltaFrequency + deltaOffset;
             _timeNs[s] += (long)Math.Round(shift * 1e9);
             _offset[s] -= shift;
+
+            // A round trip is (almost all) a local interval, read on the clock at its rate then: on
+            // the new timescale it is 1 + Δ times as long. Unscaled, a sample taken during a
+            // full-rate slew keeps a delay 8 % short and, as the minimum, makes the delay filter
+            // reject every later sample of a 10 ns network (hw-lan lost half its samples).
+            _delay[s] *= 1 + deltaFrequency;
         }
 
         if (_n == 0)

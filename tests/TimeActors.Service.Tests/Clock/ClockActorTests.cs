@@ -151,10 +151,11 @@ public sealed class ClockActorTests : TestKit
         Assert.Single(_clock.Steps);
         Assert.Equal(1e6 / 12, _clock.FrequencyPpm, 3);
 
-        // The slew ends on its timer (6 s for 0.5 s at 83333 ppm) and the frequency returns.
+        // The slew ends on its timer (6 s for 0.5 s at 83333 ppm) and the frequency returns; the
+        // delta is relative to the slewed rate: 1 → 12/13 of it.
         Advance(TimeSpan.FromSeconds(7));
         var back = _events.FishForMessage<FrequencyChanged>(f => f.DeltaPpm < 0);
-        Assert.Equal(-1e6 / 12, back.DeltaPpm, 3);
+        Assert.Equal(-1e6 / 13, back.DeltaPpm, 3);
         Assert.Equal(0, _clock.FrequencyPpm, 6);
     }
 

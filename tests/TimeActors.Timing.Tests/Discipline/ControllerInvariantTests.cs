@@ -78,7 +78,8 @@ public class ControllerInvariantTests
             if (d.FrequencyPpm is { } f)
             {
                 Assert.True(Math.Abs(f) <= settings.MaxFrequencyPpm + 1e-6, $"frequency {f} beyond the limit");
-                Assert.Equal(f - applied, d.FrequencyDeltaPpm, 6);
+                // Re-referencing needs the relative change of rate: (1 + f)/(1 + applied) − 1.
+                Assert.Equal((f - applied) / (1 + (applied * 1e-6)), d.FrequencyDeltaPpm, 6);
                 if (steering)
                     applied = f;
             }

@@ -13,11 +13,13 @@ public class SlewTests
 
         var d = c.Update(Make(At(0), 1.0), At(0));
 
-        // 1 s at 1e6/12 ppm takes 12 s (chrony's maxslewrate).
+        // 1 s at 1e6/12 ppm takes 12 s of true time (chrony's maxslewrate). The clock, running
+        // 1/12 fast meanwhile, reads 13 s by then: the wake-up is a clock reading.
         Assert.Null(d.Step);
         Assert.Equal(1e6 / 12, d.FrequencyPpm!.Value, 6);
-        Assert.Equal(12.0, (d.NextWakeup!.Value - At(0)).TotalSeconds, 6);
-        Assert.Equal(0.5, c.RemainingOffsetAt(At(6)).TotalSeconds, 6);
+        Assert.Equal(13.0, (d.NextWakeup!.Value - At(0)).TotalSeconds, 6);
+        Assert.Equal(0.5, c.RemainingOffsetAt(At(6.5)).TotalSeconds, 6);
+        Assert.Equal(0.0, c.RemainingOffsetAt(At(13)).TotalSeconds, 6);
     }
 
     [Fact]
@@ -27,20 +29,28 @@ public class SlewTests
 
         var ahead = c.Update(Make(At(0), -0.1), At(0));
         Assert.Equal(-500, ahead.FrequencyPpm!.Value, 6);
-        Assert.Equal(200.0, (ahead.NextWakeup!.Value - At(0)).TotalSeconds, 3);
+        Assert.Equal(200.0 * (1 - 500e-6), (ahead.NextWakeup!.Value - At(0)).TotalSeconds, 3);
     }
 
     [Fact]
     public void An_offset_as_large_as_its_deviation_is_corrected_over_corrtimeratio_half_update_intervals()
     {
-        var c = new ClockController(ClockControllerSettings.Default, 0, steering: true);
-        c.Update(Make(At(0), 0, offsetSdSeconds: 1e-3), At(0));
+        ClockDecision SecondUpdate(ClockControllerSettings settings)
+        {
+            var c = new ClockController(settings, 0, steering: true);
+            c.Update(Make(At(0), 0, offsetSdSeconds: 1e-3), At(0));
+            return c.Update(Make(At(64), 1e-3, offsetSdSeconds: 1e-3), At(64));
+        }
 
-        var d = c.Update(Make(At(64), 1e-3, offsetSdSeconds: 1e-3), At(64));
+        // chrony's corrtimeratio 3: duration = 3 × 0.5 × SD × 64 s / |offset| = 96 s; rate = 1 ms / 96 s
+        // (the clock reads 1 ms more meanwhile).
+        var chrony = SecondUpdate(new ClockControllerSettings { CorrectionTimeRatio = 3 });
+        Assert.Equal(96.001, (chrony.NextWakeup!.Value - At(64)).TotalSeconds, 6);
+        Assert.Equal(1e-3 / 96 * 1e6, chrony.FrequencyPpm!.Value, 6);
 
-        // duration = 3 × 0.5 × SD × 64 s / |offset| = 96 s; rate = 1 ms / 96 s.
-        Assert.Equal(96.0, (d.NextWakeup!.Value - At(64)).TotalSeconds, 6);
-        Assert.Equal(1e-3 / 96 * 1e6, d.FrequencyPpm!.Value, 6);
+        // Our default 0.5: 16 s, most of the offset gone well within the update interval.
+        var ours = SecondUpdate(ClockControllerSettings.Default);
+        Assert.Equal(16.001, (ours.NextWakeup!.Value - At(64)).TotalSeconds, 6);
     }
 
     [Fact]
@@ -55,7 +65,7 @@ public class SlewTests
         }
 
         Assert.True(Duration(1e-5) < Duration(1e-3));
-        Assert.Equal(1.0, Duration(1e-7), 6); // never shorter than one second
+        Assert.Equal(1.002, Duration(1e-7), 6); // never shorter than one second (of true time; the clock reads 2 ms more)
     }
 
     [Fact]
@@ -73,7 +83,7 @@ public class SlewTests
 
         var end = c.OnTimer(d.NextWakeup!.Value);
         Assert.Equal(12.5, end.FrequencyPpm!.Value, 9);
-        Assert.Equal(-slew, end.FrequencyDeltaPpm, 9);
+        Assert.Equal(-slew / (1 + ((12.5 + slew) * 1e-6)), end.FrequencyDeltaPpm, 9);
         Assert.Null(end.NextWakeup);
         Assert.Equal(12.5, c.AppliedFrequencyPpm, 9);
     }
@@ -86,7 +96,7 @@ public class SlewTests
         var d = c.Update(Make(At(0), 1.0), At(0));
 
         Assert.Equal(1000, d.FrequencyPpm!.Value, 6);
-        Assert.Equal(1.0 / 100e-6, (d.NextWakeup!.Value - At(0)).TotalSeconds, 3);
+        Assert.Equal(1.0 / 100e-6 * (1 + 100e-6), (d.NextWakeup!.Value - At(0)).TotalSeconds, 3);
     }
 
     [Fact]
@@ -96,10 +106,36 @@ public class SlewTests
 
         var d = c.Update(Make(At(0), 0, frequencyPpm: 20, skewPpm: 0.1), At(0));
 
-        // The clock gains 20 ppm on the source: the first estimate is taken whole (nothing known before).
+        // The clock gains 20 ppm (per second it reads) on the source: the first estimate is taken
+        // whole (nothing known before), so the rate changes by exactly that, relative to before,
+        // and the regression's slope becomes zero.
         Assert.Equal(3 - 20, d.FrequencyPpm!.Value, 3);
-        Assert.Equal(-20, d.FrequencyDeltaPpm, 3);
+        Assert.Equal(-20, d.FrequencyDeltaPpm, 9);
         Assert.Equal(At(0), d.FrequencyAt);
+    }
+
+    [Fact]
+    public void A_measurement_taken_during_a_full_rate_slew_teaches_the_base_nothing_false()
+    {
+        var c = new ClockController(ClockControllerSettings.Default, 0, steering: true);
+        var d = c.Update(Make(At(0), -0.1, skewPpm: 0.01), At(0));
+        Assert.Equal(-1e6 / 12, d.FrequencyPpm!.Value, 6);
+
+        // Half a second later the oscillator (perfect) is unchanged; the clock runs at 11/12 and its
+        // offset grows by 1/11 of each second it reads: the sources say -90909 ppm.
+        c.Update(Make(At(0.5), -0.1 + (0.5 / 12), frequencyPpm: -1e6 / 11, skewPpm: 0.01), At(0.5));
+
+        Assert.InRange(c.Tracking(At(0.5)).FrequencyPpm, -0.001, 0.001);
+    }
+
+    [Fact]
+    public void Re_referencing_deltas_are_relative_to_the_rate_before_the_change()
+    {
+        // From a full-rate slew back to the base: the clock's rate goes from 1 + 1/12 to 1, which
+        // is 1/13 slower relative to before (a sample 120 clock-seconds old is 120/13 s off, not 10 s).
+        Assert.Equal(-1e6 / 13, ClockController.RelativeRateChangePpm(1e6 / 12, 0), 6);
+        Assert.Equal(20, ClockController.RelativeRateChangePpm(0, 20), 12);
+        Assert.Equal(0, ClockController.RelativeRateChangePpm(-37, -37), 12);
     }
 
     [Fact]

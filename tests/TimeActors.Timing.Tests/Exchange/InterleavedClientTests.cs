@@ -32,11 +32,19 @@ public sealed class InterleavedClientTests
 
         public List<bool> ServerAnsweredInterleaved { get; } = [];
 
-        public ExchangeAction[] Exchange(double t1Ms)
+        public ExchangeAction[] Exchange(double t1Ms) => Exchange(t1Ms, TimestampSource.Hardware, txStampAfterResponse: false);
+
+        /// <summary>
+        /// One exchange whose request really leaves 20 µs after the daemon's reading; the TX stamp of
+        /// that departure (of kind <paramref name="txSource"/>) reaches the client before the response
+        /// or, with <paramref name="txStampAfterResponse"/>, only after it.
+        /// </summary>
+        public ExchangeAction[] Exchange(double t1Ms, TimestampSource txSource, bool txStampAfterResponse)
         {
             Client.Send(Ms(t1Ms));
             SystemTime departure = Ms(t1Ms + 0.02);
-            Client.TxStamp(departure, TimestampSource.Hardware);
+            if (!txStampAfterResponse)
+                Client.TxStamp(departure, txSource);
 
             SystemTime serverRx = departure + OneWay + Theta; // server clock
             SystemTime serverDeparture = serverRx + TimeInterval.FromMicroseconds(100);
@@ -47,7 +55,10 @@ public sealed class InterleavedClientTests
             NtpTimestamp receiveField = NtpHeader.ReadFrom(response).Receive;
             Assert.True(_server.OnTransmitStamp(InterleavedClientTests.Client, receiveField, new PacketTimestamp(serverDeparture, TimestampSource.Hardware, TimeInterval.Zero)));
 
-            return Client.Receive(response, serverDeparture - Theta + OneWay, TimestampSource.Hardware);
+            ExchangeAction[] actions = Client.Receive(response, serverDeparture - Theta + OneWay, TimestampSource.Hardware);
+            if (txStampAfterResponse)
+                Client.TxStamp(departure, txSource);
+            return actions;
         }
     }
 
@@ -88,6 +99,69 @@ public sealed class InterleavedClientTests
         Assert.Equal(Theta, interleaved.Offset);
         Assert.Equal(OneWay + OneWay, interleaved.Delay);
         Assert.Equal((TimestampSource.Hardware, TimestampSource.Hardware), (interleaved.TxSource, interleaved.RxSource));
+    }
+
+    [Fact]
+    public void A_tx_stamp_that_arrives_after_its_response_still_serves_as_t1_of_the_next_interleaved_sample()
+    {
+        // The point of interleaved mode is that stamps learnt after sending still count. The server's
+        // late TX stamp already does (it comes with the next response); ours must too, or T1 is the
+        // daemon's reading, 20 µs before the departure: the offset then reads 10 µs high and the
+        // delay 20 µs long (the bias seen against chronyd with kernel stamps).
+        var scenario = new Scenario();
+        scenario.Client.Exchange.HardwareTimestampingEnabled = false;
+
+        scenario.Exchange(0, TimestampSource.Kernel, txStampAfterResponse: true);
+        scenario.Exchange(64_000, TimestampSource.Kernel, txStampAfterResponse: true);
+        ExchangeAction[] third = scenario.Exchange(128_000, TimestampSource.Kernel, txStampAfterResponse: true);
+        SourceSample sample = third.Single(ExchangeActionKind.ProcessSample).Sample;
+
+        Assert.True(sample.Interleaved);
+        Assert.Equal(TimestampSource.Kernel, sample.TxSource);
+        Assert.Equal(Theta, sample.Offset);
+        Assert.Equal(OneWay + OneWay, sample.Delay);
+    }
+
+    [Fact]
+    public void A_rate_change_between_exchanges_moves_the_stored_stamps_the_next_interleaved_sample_uses()
+    {
+        // The same exchanges without the change, for comparison.
+        var reference = new Scenario();
+        reference.Exchange(0);
+        reference.Exchange(64_000);
+        SourceSample unchanged = reference.Exchange(128_000).Single(ExchangeActionKind.ProcessSample).Sample;
+
+        var scenario = new Scenario();
+        scenario.Exchange(0);
+        scenario.Exchange(64_000);
+
+        // The clock runs 100 ppm faster from 100 s on. The next interleaved sample is built from
+        // exchange 64 000's stamps, taken before the change: it must come out as if the new rate had
+        // always applied, like the samples the statistics already hold (t + (t - when)·Δ).
+        SystemTime when = Ms(100_000);
+        const double deltaPpm = 100;
+        scenario.Client.Exchange.OnClockRateChanged(when, deltaPpm);
+        SourceSample sample = scenario.Exchange(128_000).Single(ExchangeActionKind.ProcessSample).Sample;
+
+        TimeInterval shift = TimeInterval.FromSeconds((unchanged.LocalTime - when).TotalSeconds * deltaPpm * 1e-6);
+        Assert.True(sample.Interleaved);
+        Assert.Equal(unchanged.LocalTime + shift, sample.LocalTime);
+        Assert.InRange((sample.Offset - (unchanged.Offset - shift)).Abs().Nanoseconds, 0, 1);
+        // The 2.1 ms local interval (two 1 ms legs and the server's 100 µs) reads 100 ppm longer: 210 ns.
+        Assert.InRange((sample.Delay - unchanged.Delay).Nanoseconds, 209, 211);
+    }
+
+    [Fact]
+    public void A_late_tx_stamp_of_a_request_whose_basic_sample_was_used_does_not_revive_its_timestamps()
+    {
+        var scenario = new Scenario();
+        scenario.Client.Exchange.HardwareTimestampingEnabled = false;
+
+        Assert.True(scenario.Exchange(0, TimestampSource.Kernel, txStampAfterResponse: true).Has(ExchangeActionKind.ProcessSample));
+
+        // The basic sample used exchange 0 already; its late stamp must not make it usable again.
+        Assert.Equal(ResponseOutcome.InterleavedAfterBasic,
+            scenario.Exchange(64_000, TimestampSource.Kernel, txStampAfterResponse: true).Single(ExchangeActionKind.ResponseRejected).Outcome);
     }
 
     [Fact]

@@ -21,7 +21,8 @@ internal static class Candidates
         LeapIndicator leap = LeapIndicator.NoWarning,
         bool reachable = true,
         bool usable = true,
-        bool noSelect = false)
+        bool noSelect = false,
+        double lastSampleAgoSeconds = 10)
     {
         var distance = TimeInterval.FromMilliseconds(distanceMs);
         var estimate = new SourceEstimate(
@@ -32,13 +33,13 @@ internal static class Candidates
             skewPpm / 4,
             skewPpm,
             TimeInterval.FromMilliseconds(jitterMs),
-            8,
+            usable ? 8 : 2, // without a regression a source has fewer than three samples
             5,
             distance,
             TimeInterval.FromMilliseconds(distanceMs / 2),
             usable);
         var data = new SelectionData(usable, TimeInterval.FromMilliseconds(offsetMs), distance, TimeInterval.FromMilliseconds(jitterMs),
-            TimeInterval.FromSeconds(512), TimeInterval.FromSeconds(10), stratum, leap, estimate);
+            TimeInterval.FromSeconds(usable ? 512 : 64 + lastSampleAgoSeconds), TimeInterval.FromSeconds(lastSampleAgoSeconds), stratum, leap, estimate);
         return new SelectionCandidate(id, reachable, noSelect, data);
     }
 }

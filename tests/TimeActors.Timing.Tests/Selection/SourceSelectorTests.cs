@@ -90,7 +90,7 @@ public class SourceSelectorTests
             Make(5, 9, 1, leap: LeapIndicator.Unsynchronized),
             Make(6, 9, 3001),
             Make(7, 9, 1, jitterMs: 1001),
-        ], Now, null);
+        ], Now, 1); // already synchronised: the first selection would wait for source 4's statistics
 
         Assert.Equal(SelectionOutcome.Synchronized, result.Outcome);
         Assert.Equal(SourceSelectionState.Selected, result.StateOf(1));
@@ -100,6 +100,47 @@ public class SourceSelectorTests
         Assert.Equal(SourceSelectionState.Unsynchronized, result.StateOf(5));
         Assert.Equal(SourceSelectionState.TooDistant, result.StateOf(6));
         Assert.Equal(SourceSelectionState.TooVariable, result.StateOf(7));
+    }
+
+    [Fact]
+    public void The_first_selection_waits_for_answering_sources_that_have_no_statistics_yet()
+    {
+        // Five servers started together, two of them a second wrong; a wrong one got its third sample
+        // first. Alone it would be selected and the clock slewed a second off.
+        SelectionCandidate[] early =
+        [
+            Make(4, 1000, 1),
+            Make(1, 0, 1, usable: false),
+            Make(2, 0, 1, usable: false),
+            Make(3, 0, 1, usable: false),
+            Make(5, 1000, 1, usable: false),
+        ];
+        var waiting = SourceSelector.Select(early, Now, null);
+        Assert.Equal(SelectionOutcome.WaitingForStatistics, waiting.Outcome);
+        Assert.Null(waiting.SelectedSourceId);
+        Assert.Null(waiting.Combined);
+        Assert.Equal(SourceSelectionState.WaitingForSources, waiting.StateOf(4));
+        Assert.Equal(SourceSelectionState.Unusable, waiting.StateOf(1));
+
+        // A round trip later all have statistics: the majority wins.
+        var ready = SourceSelector.Select([Make(4, 1000, 1), Make(1, 0, 1), Make(2, 0, 1), Make(3, 0, 1), Make(5, 1000, 1)], Now, null);
+        Assert.Equal(SelectionOutcome.Synchronized, ready.Outcome);
+        Assert.Equal(SourceSelectionState.Falseticker, ready.StateOf(4));
+        Assert.Contains(ready.SelectedSourceId, new int?[] { 1, 2, 3 });
+    }
+
+    [Fact]
+    public void Sources_whose_samples_stopped_are_not_waited_for_and_a_running_selection_never_waits()
+    {
+        // The only other source's last sample is older than 1.5 of the ready source's sample interval
+        // (72 s here): its samples are being rejected or it went away.
+        var stalled = SourceSelector.Select([Make(1, 0, 1), Make(2, 0, 1, usable: false, lastSampleAgoSeconds: 200)], Now, null);
+        Assert.Equal(SelectionOutcome.Synchronized, stalled.Outcome);
+
+        // Once synchronised, a source restarting its statistics does not stop selection.
+        var running = SourceSelector.Select([Make(1, 0, 1), Make(2, 0, 1, usable: false)], Now, 1);
+        Assert.Equal(SelectionOutcome.Synchronized, running.Outcome);
+        Assert.Equal(1, running.SelectedSourceId);
     }
 
     [Fact]
