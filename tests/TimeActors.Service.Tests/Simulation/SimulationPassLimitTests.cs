@@ -10,12 +10,7 @@ namespace TimeActors.Service.Tests.Simulation;
 /// </summary>
 public sealed class SimulationPassLimitTests
 {
-    // The clock discipline that meets these is the `discipline` branch's work (issue 7); on the `sim`
-    // branch alone the controller still rings (sync ≈ 1500 s on the default scenario). With sim,
-    // discipline (e556c4b) and hwts-auto merged, the default and leap tests pass: remove their skip then.
-    private const string NeedsDiscipline = "needs the tuned clock discipline of issue 7 (discipline branch): the controller on this branch does not meet chrony's pass limits yet";
-
-    [Fact(Skip = NeedsDiscipline)]
+    [Fact]
     public void Default_scenario_meets_chronys_pass_limits()
     {
         var run = SimulationRunner.Run(ScenarioLoader.Load("default"), 1, 2000);
@@ -26,7 +21,7 @@ public sealed class SimulationPassLimitTests
         Assert.True(run.RmsFrequencyPpm <= 10, $"RMS frequency error {run.RmsFrequencyPpm} ppm");
     }
 
-    [Fact(Skip = "needs source selection that waits for a majority: with the discipline branch merged (e556c4b) seeds 3-5 still select wrong1 when it is the first source with a sample")]
+    [Fact]
     public void Falsetickers_are_never_selected()
     {
         // The start is where it can go wrong (few samples, the clock still 0.1 s off): five seeds, short runs.
@@ -39,7 +34,7 @@ public sealed class SimulationPassLimitTests
         }
     }
 
-    [Fact(Skip = NeedsDiscipline)]
+    [Fact]
     public void Leap_second_leaves_the_clock_exactly_one_second_behind_a_leap_free_clock_with_no_other_step()
     {
         var run = SimulationRunner.Run(ScenarioLoader.Load("leap", ["simulation.start=\"2016-12-31T22:30:00Z\""]), 1, 7200);
