@@ -43,6 +43,7 @@ public static class ServiceHost
                 registry.Register<ServiceGuardian>(guardian);
             }));
         builder.Services.AddHostedService<ControlEndpointService>();
+        builder.Services.AddSystemdNotify();
         return builder.Build();
     }
 
