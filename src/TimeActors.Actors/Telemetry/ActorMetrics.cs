@@ -12,6 +12,10 @@ public sealed class ActorMetrics : IDisposable
     public const string MeterName = "TimeActors.Actors";
     public const string ActorTypeTag = "actor_type";
 
+    /// <summary>Processing-time buckets, seconds (1 µs .. 1 s): the exporters' defaults are for milliseconds.</summary>
+    public static readonly IReadOnlyList<double> ProcessingBuckets =
+        [1e-6, 2e-6, 5e-6, 1e-5, 2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1e-2, 0.1, 1];
+
     private readonly Meter _meter;
     private readonly Counter<long> _processed;
     private readonly Histogram<double> _processingTime;
@@ -28,7 +32,7 @@ public sealed class ActorMetrics : IDisposable
         _liveActors = liveActors;
         _meter = new Meter(MeterName, "1.0", [new KeyValuePair<string, object?>("actor_system", systemName)]);
         _processed = _meter.CreateCounter<long>("timeactors.actor.messages.processed", "{message}", "User messages processed");
-        _processingTime = _meter.CreateHistogram<double>("timeactors.actor.message.processing.duration", "s", "Time an actor spent in one user message");
+        _processingTime = _meter.CreateHistogram("timeactors.actor.message.processing.duration", "s", "Time an actor spent in one user message", null, new InstrumentAdvice<double> { HistogramBucketBoundaries = ProcessingBuckets });
         _restarts = _meter.CreateCounter<long>("timeactors.actor.restarts", "{restart}", "Actor restarts by supervision");
         _stops = _meter.CreateCounter<long>("timeactors.actor.stops", "{actor}", "Actors stopped");
         _deadLetters = _meter.CreateCounter<long>("timeactors.actor.dead_letters", "{message}", "Messages that reached no actor, by intended recipient type");

@@ -319,7 +319,7 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
             t.RootDelay.TotalSeconds,
             t.RootDispersion.TotalSeconds,
             synchronized ? t.Leap : Timing.Wire.LeapIndicator.Unsynchronized,
-            ModeName);
+            ModeName) { ResidualFrequencyPpm = t.ResidualFrequencyPpm, SkewPpm = t.SkewPpm, EstErrorSeconds = t.EstError.TotalSeconds, MaxErrorSeconds = t.MaxError.TotalSeconds };
         var server = new ServerTrackingState(
             report.Leap,
             (byte)report.Stratum,

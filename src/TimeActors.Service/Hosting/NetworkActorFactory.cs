@@ -3,6 +3,7 @@ using TimeActors.Service.Network;
 using TimeActors.Service.Server;
 using TimeActors.Service.Settings;
 using TimeActors.Service.Sources;
+using TimeActors.Service.Telemetry;
 using TimeActors.Timing.Ports.Network;
 
 namespace TimeActors.Service.Hosting;
@@ -15,8 +16,16 @@ namespace TimeActors.Service.Hosting;
 /// route leaves from, one server actor per listen address. The ports, then the PHC devices, are disposed
 /// with the factory, after the actors have stopped (an interface actor may be inside its poll until then).
 /// </summary>
-public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger? log = null, IHardwareTimestampingHost? hardware = null) : IServiceActorFactory, IDisposable
+public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger? log = null, IHardwareTimestampingHost? hardware = null) : IServiceActorFactory, IDisposable, IInterfaceProbeSource
 {
+    private readonly List<InterfaceProbe> _probes = [];
+    private readonly Dictionary<(string Name, string? Address), string> _sourceInterfaces = [];
+
+    /// <summary>The interfaces created by <see cref="CreateChildren"/>, for telemetry.</summary>
+    public IReadOnlyList<InterfaceProbe> InterfaceProbes => _probes;
+
+    public IReadOnlyDictionary<(string Name, string? Address), string> SourceInterfaces => _sourceInterfaces;
+
     public const string InterfaceChildName = "interface";
 
     private readonly IHardwareTimestampingHost _hardware = hardware ?? LinuxHardwareTimestampingHost.Instance;
@@ -35,6 +44,7 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
         var port = new LinuxNetworkPort(new LinuxNetworkPortOptions { Name = "*" });
         _ports.Add(port);
         var sockets = new InterfaceSockets(port, clientSockets);
+        _probes.Add(new InterfaceProbe(sockets, null));
         var children = new List<ServiceChildSpec>
         {
             new(InterfaceChildName, ServiceChildRole.Interface, _ => InterfaceActor.Props(sockets)) { StatusQuery = null },
@@ -53,6 +63,7 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
             _ports.Add(nicPort);
             var nicSockets = new InterfaceSockets(nicPort, clientSockets);
             hardwareSockets[nic.Name] = nicSockets;
+            _probes.Add(new InterfaceProbe(nicSockets, nic.Polling.Model));
             children.Add(new ServiceChildSpec(HardwareInterfaceChildName(nic.Name), ServiceChildRole.Interface, _ => InterfaceActor.Props(nicSockets, null, nic.Polling)) { StatusQuery = null });
         }
 
@@ -79,6 +90,7 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
                     Exchange = source.ToExchangeOptions(settings.HwtsTimeout),
                     NoSelect = source.NoSelect,
                 };
+                _sourceInterfaces[(source.Name, options.Address.ToString())] = TelemetryLabels.InterfaceValue(sourceSockets.Name);
                 children.Add(new ServiceChildSpec($"source-{id}", ServiceChildRole.Source, given => SourceActor.Props(options, sourceSockets, given[ClockActorFactory.ChildName]))
                 {
                     StatusQuery = GetSourceReport.Instance,

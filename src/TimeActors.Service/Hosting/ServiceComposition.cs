@@ -1,4 +1,5 @@
 using TimeActors.Service.Settings;
+using TimeActors.Service.Telemetry;
 
 namespace TimeActors.Service.Hosting;
 
@@ -7,8 +8,13 @@ namespace TimeActors.Service.Hosting;
 /// result sorted by role (interfaces, clock, sources, servers; stable within a role). With no sources
 /// the service reports an unsynchronised clock (stratum 16).
 /// </summary>
-public sealed class ServiceComposition(IReadOnlyList<IServiceActorFactory> factories) : IServiceActorFactory, IDisposable
+public sealed class ServiceComposition(IReadOnlyList<IServiceActorFactory> factories) : IServiceActorFactory, IDisposable, IInterfaceProbeSource
 {
+    public IReadOnlyList<InterfaceProbe> InterfaceProbes => [.. factories.OfType<IInterfaceProbeSource>().SelectMany(f => f.InterfaceProbes)];
+
+    public IReadOnlyDictionary<(string Name, string? Address), string> SourceInterfaces =>
+        factories.OfType<IInterfaceProbeSource>().SelectMany(f => f.SourceInterfaces).DistinctBy(p => p.Key).ToDictionary();
+
     /// <summary>
     /// What `timeactors run` uses: the clock actor, and the interface, source and server actors on a
     /// Linux port with kernel timestamps (names resolved by the system resolver). Dispose it after the

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Serilog.Events;
 using TimeActors.Hosting;
 using TimeActors.Service.Settings;
+using TimeActors.Service.Telemetry;
 
 namespace TimeActors.Service.Hosting;
 
@@ -36,13 +37,26 @@ public static class ServiceHost
         builder.Services.AddActorSystem("timeactors", b => b
             .WithShutdownTimeout(actorStop)
             .WithSettings(_ => settings.Actors with { ShutdownTimeout = actorStop })
-            .WithActors((system, registry) =>
+            .WithActors((system, registry, services) =>
             {
                 var askTimeout = settings.Control.RequestTimeout / 2;
                 var guardian = system.ActorOf(ServiceGuardian.Props(children, settings.Clock.ModeName, askTimeout), "service");
                 registry.Register<ServiceGuardian>(guardian);
+                if (settings.Metrics.Enabled)
+                {
+                    system.ActorOf(TelemetryActor.Props(guardian, services.GetRequiredService<ServiceMetrics>(), settings.Metrics.RefreshInterval), "telemetry");
+                }
             }));
         builder.Services.AddHostedService<ControlEndpointService>();
+        if (settings.Metrics.Enabled)
+        {
+            var probes = factory as IInterfaceProbeSource;
+            builder.Services.AddSingleton(_ => new ServiceMetrics(settings.Clock.ModeName, probes?.InterfaceProbes, probes?.SourceInterfaces));
+            builder.Services.AddSingleton<MetricsEndpointService>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsEndpointService>());
+        }
+
+        // Last: READY=1 once everything above is up.
         builder.Services.AddSystemdNotify();
         return builder.Build();
     }

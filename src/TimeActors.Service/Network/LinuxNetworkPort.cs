@@ -31,6 +31,7 @@ public sealed class LinuxNetworkPort : INetworkPort
     private readonly MessageBatch _batch;
     private readonly PollReady[] _ready = new PollReady[32];
     private bool _disposed;
+    private long _closedControlTruncated;
 
     public LinuxNetworkPort(LinuxNetworkPortOptions? options = null, IHardwareClockModel? hardwareClock = null, TimestampingSupport? support = null)
     {
@@ -133,12 +134,25 @@ public sealed class LinuxNetworkPort : INetworkPort
         }
     }
 
+    /// <summary>Messages received with their control data cut (MSG_CTRUNC) on every socket this port has had, for telemetry.</summary>
+    public long ControlTruncatedCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _closedControlTruncated + _sockets.Values.Sum(e => e.Socket.ControlTruncatedCount);
+            }
+        }
+    }
+
     public void Close(NetworkSocketId id)
     {
         lock (_gate)
         {
             if (_sockets.Remove(id.Value, out var entry))
             {
+                _closedControlTruncated += entry.Socket.ControlTruncatedCount;
                 _poller.Remove(entry.Socket);
                 entry.Socket.Dispose();
             }

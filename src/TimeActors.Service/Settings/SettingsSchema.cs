@@ -22,6 +22,7 @@ public static class SettingsSchema
         ServerSettingsSection.Section,
         ClockSettingsSection.Section,
         ControlSettingsSection.Section,
+        MetricsSettingsSection.Section,
         ServiceSettingsSection.Section,
     ];
 

@@ -28,6 +28,9 @@ public sealed record TimeActorsSettings
 
     public required ControlSettings Control { get; init; }
 
+    /// <summary><c>timeactors.metrics</c>; defaults when absent (settings built in code).</summary>
+    public MetricsSettings Metrics { get; init; } = new();
+
     /// <summary>The merged configuration the settings came from (for origins and later sections).</summary>
     public required Config Config { get; init; }
 
@@ -52,6 +55,7 @@ public sealed record TimeActorsSettings
             Server = ServerSettingsSection.Bind(new SettingsReader(config, ServerSettingsSection.Section, errors)),
             Clock = ClockSettingsSection.Bind(new SettingsReader(config, ClockSettingsSection.Section, errors)),
             Control = ControlSettingsSection.Bind(new SettingsReader(config, ControlSettingsSection.Section, errors)),
+            Metrics = MetricsSettingsSection.Bind(new SettingsReader(config, MetricsSettingsSection.Section, errors)),
             Config = config,
         };
 

@@ -3,6 +3,7 @@ using TimeActors.Actors;
 using TimeActors.Service.Messages;
 using TimeActors.Service.Network;
 using TimeActors.Service.Status;
+using TimeActors.Service.Telemetry;
 using TimeActors.Timing.Exchange;
 using TimeActors.Timing.Ports.Network;
 using TimeActors.Timing.Selection;
@@ -142,6 +143,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
             return;
         }
 
+        SourceTelemetry.OnTxStamp(_options, _network, stamp.Stamp);
         Execute(_exchange.OnTxStamp(_requestTransmitField, stamp.Stamp));
     }
 
@@ -207,6 +209,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
                     break;
                 case ExchangeActionKind.ResponseRejected:
                     _responsesRejected++;
+                    SourceTelemetry.OnResponseRejected(_options, _network, action.Outcome);
                     update |= action.Outcome is ResponseOutcome.KissRate or ResponseOutcome.KissDenied;
                     _log.LogDebug("Source {Source}: response rejected ({Outcome})", _options.Name, action.Outcome);
                     break;
@@ -318,6 +321,7 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
             (sample.Dispersion + new TimeInterval(sample.Delay.Nanoseconds / 2)).TotalSeconds,
             _statistics.SampleCount,
             _options.Exchange.PollTarget));
+        SourceTelemetry.OnSampleAccepted(_options, _network, sample);
         _txStamps = _txStamps.Add(sample.TxSource);
         _rxStamps = _rxStamps.Add(sample.RxSource);
         _lastSample = sample;

@@ -27,6 +27,18 @@ public sealed record TrackingReport(
     LeapIndicator Leap,
     string Mode)
 {
+    /// <summary>Frequency error measured but not (yet) applied, ppm.</summary>
+    public double ResidualFrequencyPpm { get; init; }
+
+    /// <summary>Error bound of the frequency, ppm.</summary>
+    public double SkewPpm { get; init; }
+
+    /// <summary>Estimated error written to the kernel (esterror; what would be written in observe mode).</summary>
+    public double EstErrorSeconds { get; init; } = 16;
+
+    /// <summary>Maximum error written to the kernel (maxerror; what would be written in observe mode).</summary>
+    public double MaxErrorSeconds { get; init; } = 16;
+
     public static TrackingReport Unsynchronized(string mode) =>
         new(false, null, 0, 16, 0, 0, 0, 0, 0, LeapIndicator.Unsynchronized, mode);
 }

@@ -46,6 +46,15 @@ public sealed class PhcModel : IHardwareClockModel
     /// <summary>Whether stamps can be converted (at least MinSamples consistent samples).</summary>
     public bool IsValid => Volatile.Read(ref _fit) is not null;
 
+    /// <summary>
+    /// The current fit for telemetry, null while not valid: Offset is system time minus PHC time at the
+    /// newest sample, FrequencyPpm how much faster the system clock runs than the PHC, Error the fit's bound.
+    /// </summary>
+    public (TimeInterval Offset, double FrequencyPpm, TimeInterval Error)? CurrentFit =>
+        Volatile.Read(ref _fit) is { } fit
+            ? (new TimeInterval(fit.SystemRefNs - fit.PhcRefNs + (long)Math.Round(fit.InterceptNs)), (fit.Slope - 1) * 1e6, new TimeInterval((long)Math.Ceiling(fit.ErrorNs)))
+            : null;
+
     /// <summary>Samples in the current model.</summary>
     public int SampleCount => _count;
 

@@ -1,0 +1,8 @@
+namespace TimeActors.Service.Settings;
+
+/// <summary><c>timeactors.metrics.otlp.protocol</c>.</summary>
+public enum OtlpProtocol
+{
+    Grpc,
+    HttpProtobuf,
+}

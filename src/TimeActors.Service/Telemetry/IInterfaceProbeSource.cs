@@ -1,0 +1,13 @@
+namespace TimeActors.Service.Telemetry;
+
+/// <summary>
+/// A composition part that creates interfaces and sources tells telemetry about them: the interfaces
+/// to read, and which interface each source (by name and address as reported) sends from.
+/// </summary>
+public interface IInterfaceProbeSource
+{
+    IReadOnlyList<InterfaceProbe> InterfaceProbes { get; }
+
+    /// <summary>Interface label of each source, keyed by (name, address) as its SourceReport has them.</summary>
+    IReadOnlyDictionary<(string Name, string? Address), string> SourceInterfaces { get; }
+}
