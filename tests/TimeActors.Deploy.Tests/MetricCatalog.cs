@@ -3,21 +3,14 @@ using System.Text.RegularExpressions;
 namespace TimeActors.Deploy.Tests;
 
 /// <summary>
-/// The Prometheus series the service exports, read from the metrics catalog. Until docs/metrics.md
-/// exists in this branch the list agreed with the metrics work (Fixtures/metric-names.md) stands in.
+/// The Prometheus series the service exports, read from the metrics catalog docs/metrics.md (which the
+/// metrics tests hold to the instruments in code).
 /// </summary>
 internal static partial class MetricCatalog
 {
     private static readonly string[] HistogramSuffixes = ["_bucket", "_sum", "_count"];
 
-    public static string CatalogPath
-    {
-        get
-        {
-            var docs = RepositoryPaths.InRepo("docs", "metrics.md");
-            return File.Exists(docs) ? docs : Path.Combine(AppContext.BaseDirectory, "Fixtures", "metric-names.md");
-        }
-    }
+    public static string CatalogPath => RepositoryPaths.InRepo("docs", "metrics.md");
 
     public static IReadOnlySet<string> Names { get; } = Load();
 

@@ -41,8 +41,8 @@ public sealed partial class ShippedConfigurationTests
         Tool.Run("dotnet", [DeployFiles.ServiceDll, "config", "check", file], environment).EnsureSuccess("timeactors config check");
         var shown = Tool.Run("dotnet", [DeployFiles.ServiceDll, "config", "show", "--config", file], environment).EnsureSuccess("timeactors config show").Output;
         Assert.Matches(@"timeactors\.metrics\.listen = ""10\.1\.2\.3:9465""", shown);
-        Assert.Matches(@"timeactors\.clock\.mode = control", shown);
-        Assert.Matches(@"timeactors\.logging\.format = json", shown);
+        Assert.Matches(@"timeactors\.clock\.mode = ""control""", shown);
+        Assert.Matches(@"timeactors\.logging\.format = ""json""", shown);
 
         // Without NODE_IP the pod would not start: the check says so instead of listening somewhere unintended.
         Assert.NotEqual(0, Tool.Run("dotnet", [DeployFiles.ServiceDll, "config", "check", file], new Dictionary<string, string> { ["NODE_IP"] = "" }).ExitCode);
