@@ -12,7 +12,7 @@ namespace TimeActors.Deploy.Tests;
 /// per tick; a guardian whose thread is stuck gets none (systemd then restarts the service), and pings
 /// resume once it answers again.
 /// </summary>
-public sealed class ServiceWatchdogTests : TestKit, IDisposable
+public sealed class ServiceWatchdogTests : TestKit
 {
     private static readonly TimeSpan PingInterval = TimeSpan.FromMilliseconds(400);
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
@@ -119,11 +119,14 @@ public sealed class ServiceWatchdogTests : TestKit, IDisposable
         Assert.True(watchdog.Pings >= 2);
     }
 
-    void IDisposable.Dispose()
+    protected override void Dispose(bool disposing)
     {
-        Dispose();
-        _notifier.Dispose();
-        _systemd.Dispose();
-        _dir.Dispose();
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _notifier.Dispose();
+            _systemd.Dispose();
+            _dir.Dispose();
+        }
     }
 }
