@@ -5,8 +5,8 @@ namespace TimeActors.Deploy.Tests;
 
 /// <summary>
 /// `timeactors run --config FILE` as systemd starts it: a child process with the environment systemd
-/// would give it (NOTIFY_SOCKET, WATCHDOG_USEC), always in clock.mode = observe and without sources,
-/// its control socket in a private directory. Dispose kills it if it is still running.
+/// would give it (NOTIFY_SOCKET, WATCHDOG_USEC), always in clock.mode = observe (without sources
+/// unless the caller adds some), its control socket in a private directory. Dispose kills it if it is still running.
 /// </summary>
 internal sealed class ServiceProcess : IDisposable
 {
@@ -14,7 +14,10 @@ internal sealed class ServiceProcess : IDisposable
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
 
-    public ServiceProcess(TempDirectory dir, IReadOnlyDictionary<string, string?> environment)
+    /// <param name="dir">Where the configuration and the control socket go.</param>
+    /// <param name="environment">Variables set for the child (NOTIFY_SOCKET, WATCHDOG_USEC, ...).</param>
+    /// <param name="body">More HOCON keys under <c>timeactors</c> (sources, metrics, ...).</param>
+    public ServiceProcess(TempDirectory dir, IReadOnlyDictionary<string, string?> environment, string body = "")
     {
         ControlSocket = dir.File("control.sock");
         var config = dir.File("timeactors.conf");
@@ -22,6 +25,7 @@ internal sealed class ServiceProcess : IDisposable
             timeactors {
               clock.mode = observe
               control.socket = "{{ControlSocket}}"
+              {{body}}
             }
             """);
         var start = new ProcessStartInfo("dotnet")
