@@ -86,6 +86,9 @@ public sealed partial class ShippedConfigurationTests
         Assert.Matches(@"(?m)^ARG FILE_CAPS=cap_sys_time\+ep$", dockerfile);
         Assert.Matches(@"(?m)^\s*CMD \[""timeactors"", ""status"", ""--json""", dockerfile);
         Assert.Matches(@"(?m)^CMD \[""run"", ""--config"", ""/etc/timeactors/timeactors.conf""\]$", dockerfile);
+        // The build settings the analyzers depend on (warnings are errors) travel into the build stage.
+        Assert.Matches(@"(?m)^COPY global\.json Directory\.Build\.props Directory\.Packages\.props \.editorconfig \./$", dockerfile);
+
         // Every project the service references is restored from the COPY lines before the sources arrive.
         foreach (var project in Directory.GetFiles(RepositoryPaths.InRepo("src"), "*.csproj", SearchOption.AllDirectories)
                      .Where(p => !p.Contains("TestKit", StringComparison.Ordinal)))
