@@ -16,16 +16,8 @@ namespace TimeActors.Service.Hosting;
 /// route leaves from, one server actor per listen address. The ports, then the PHC devices, are disposed
 /// with the factory, after the actors have stopped (an interface actor may be inside its poll until then).
 /// </summary>
-public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger? log = null, IHardwareTimestampingHost? hardware = null) : IServiceActorFactory, IDisposable, IInterfaceProbeSource
+public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger? log = null, IHardwareTimestampingHost? hardware = null) : IServiceActorFactory, IDisposable
 {
-    private readonly List<InterfaceProbe> _probes = [];
-    private readonly Dictionary<(string Name, string? Address), string> _sourceInterfaces = [];
-
-    /// <summary>The interfaces created by <see cref="CreateChildren"/>, for telemetry.</summary>
-    public IReadOnlyList<InterfaceProbe> InterfaceProbes => _probes;
-
-    public IReadOnlyDictionary<(string Name, string? Address), string> SourceInterfaces => _sourceInterfaces;
-
     public const string InterfaceChildName = "interface";
 
     private readonly IHardwareTimestampingHost _hardware = hardware ?? LinuxHardwareTimestampingHost.Instance;
@@ -82,6 +74,7 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
             foreach (var endpoint in endpoints)
             {
                 var sourceSockets = hardwareSockets.Count == 0 ? sockets : SocketsFor(_hardware.OutgoingInterface(endpoint.Address));
+                _sourceInterfaces[(source.Name, NetworkEndpoint.FromIPEndPoint(endpoint).ToString())] = TelemetryLabels.InterfaceValue(sourceSockets.Name);
                 var options = new SourceOptions
                 {
                     SourceId = id,
@@ -90,7 +83,6 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
                     Exchange = source.ToExchangeOptions(settings.HwtsTimeout),
                     NoSelect = source.NoSelect,
                 };
-                _sourceInterfaces[(source.Name, options.Address.ToString())] = TelemetryLabels.InterfaceValue(sourceSockets.Name);
                 children.Add(new ServiceChildSpec($"source-{id}", ServiceChildRole.Source, given => SourceActor.Props(options, sourceSockets, given[ClockActorFactory.ChildName]))
                 {
                     StatusQuery = GetSourceReport.Instance,
@@ -120,6 +112,15 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
 
     /// <summary>The guardian child name of the interface actor with hardware timestamping on <paramref name="interfaceName"/>.</summary>
     public static string HardwareInterfaceChildName(string interfaceName) => $"{InterfaceChildName}-{interfaceName}";
+
+    /// <summary>The interfaces created by <see cref="CreateChildren"/>, for telemetry.</summary>
+    public IReadOnlyList<InterfaceProbe> InterfaceProbes => _probes;
+
+    /// <summary>The interface label of each source, keyed by its name and address as its report has them.</summary>
+    public IReadOnlyDictionary<(string Name, string? Address), string> SourceInterfaces => _sourceInterfaces;
+
+    private readonly List<InterfaceProbe> _probes = [];
+    private readonly Dictionary<(string Name, string? Address), string> _sourceInterfaces = [];
 
     /// <summary><c>sockets = per-request</c> → per-request sockets; <c>fixed</c> → one shared socket on <c>acquisition-port</c> (0: the kernel's choice).</summary>
     public static ClientSocketOptions ToClientSocketOptions(ClientSettings client)

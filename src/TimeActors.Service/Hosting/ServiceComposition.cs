@@ -10,10 +10,10 @@ namespace TimeActors.Service.Hosting;
 /// </summary>
 public sealed class ServiceComposition(IReadOnlyList<IServiceActorFactory> factories) : IServiceActorFactory, IDisposable, IInterfaceProbeSource
 {
-    public IReadOnlyList<InterfaceProbe> InterfaceProbes => [.. factories.OfType<IInterfaceProbeSource>().SelectMany(f => f.InterfaceProbes)];
+    public IReadOnlyList<InterfaceProbe> InterfaceProbes => [.. factories.OfType<NetworkActorFactory>().SelectMany(f => f.InterfaceProbes)];
 
     public IReadOnlyDictionary<(string Name, string? Address), string> SourceInterfaces =>
-        factories.OfType<IInterfaceProbeSource>().SelectMany(f => f.SourceInterfaces).DistinctBy(p => p.Key).ToDictionary();
+        factories.OfType<NetworkActorFactory>().SelectMany(f => f.SourceInterfaces).DistinctBy(p => p.Key).ToDictionary();
 
     /// <summary>
     /// What `timeactors run` uses: the clock actor, and the interface, source and server actors on a

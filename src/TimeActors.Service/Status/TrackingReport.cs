@@ -33,10 +33,10 @@ public sealed record TrackingReport(
     /// <summary>Error bound of the frequency, ppm.</summary>
     public double SkewPpm { get; init; }
 
-    /// <summary>Estimated error written to the kernel (esterror; what would be written in observe mode).</summary>
+    /// <summary>Estimated error (adjtimex esterror) as the controller computes it for the kernel at the report's time; 16 s before the first update.</summary>
     public double EstErrorSeconds { get; init; } = 16;
 
-    /// <summary>Maximum error written to the kernel (maxerror; what would be written in observe mode).</summary>
+    /// <summary>Maximum error (adjtimex maxerror) as the controller computes it for the kernel at the report's time; 16 s when unsynchronised.</summary>
     public double MaxErrorSeconds { get; init; } = 16;
 
     public static TrackingReport Unsynchronized(string mode) =>

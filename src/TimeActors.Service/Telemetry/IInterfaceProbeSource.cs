@@ -1,7 +1,7 @@
 namespace TimeActors.Service.Telemetry;
 
 /// <summary>
-/// A composition part that creates interfaces and sources tells telemetry about them: the interfaces
+/// The composition root tells telemetry about the interfaces and sources it created: the interfaces
 /// to read, and which interface each source (by name and address as reported) sends from.
 /// </summary>
 public interface IInterfaceProbeSource

@@ -115,7 +115,7 @@ public sealed class MetricsHttpServer : IAsyncDisposable
             return ("400 Bad Request", Text, "bad request\n", false);
         }
 
-        var requestLine = head.AsSpan(0, head.IndexOf('\r') is var end and >= 0 ? end : head.Length).ToString();
+        var requestLine = head[..(head.IndexOfAny(['\r', '\n']) is var end and >= 0 ? end : head.Length)];
         var parts = requestLine.Split(' ');
         if (parts.Length != 3 || !parts[2].StartsWith("HTTP/1.", StringComparison.Ordinal))
         {
@@ -130,9 +130,22 @@ public sealed class MetricsHttpServer : IAsyncDisposable
         }
 
         var headOnly = method == "HEAD";
+        if (path == "/metrics")
+        {
+            try
+            {
+                return ("200 OK", PrometheusTextWriter.ContentType, _exposition(), headOnly);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or NullReferenceException or ObjectDisposedException)
+            {
+                // A failing instrument callback must cost one scrape, not the endpoint.
+                _log?.LogError("Metrics endpoint: collecting failed: {Reason}", e.Message);
+                return ("500 Internal Server Error", Text, "collecting metrics failed\n", headOnly);
+            }
+        }
+
         return path switch
         {
-            "/metrics" => ("200 OK", PrometheusTextWriter.ContentType, _exposition(), headOnly),
             "/healthz" => ("200 OK", Text, "ok\n", headOnly),
             "/" => ("200 OK", Text, "TimeActors metrics: GET /metrics (Prometheus text format 0.0.4), /healthz\n", headOnly),
             _ => ("404 Not Found", Text, "not found; try /metrics\n", headOnly),

@@ -102,7 +102,7 @@ public sealed class ServiceMetrics : IDisposable
 
     private void CreateSources()
     {
-        SourceGauge("timeactors.source.reachable", null, "1 when the source answered at least one of the last 8 polls", s => s.Reach != 0 ? 1 : 0);
+        SourceGauge("timeactors.source.reachable", null, "1 when the source answered at least one of the last 8 polls and is still polled (not refused by a kiss-o'-death)", s => s.Reach != 0 && s.State != Timing.Selection.SourceSelectionState.Unreachable ? 1 : 0);
         SourceGauge("timeactors.source.reach", null, "The 8-bit reachability register (255: the last 8 polls answered)", s => s.Reach);
         SourceGauge("timeactors.source.selected", null, "1 for the source the clock is synchronised to", s => s.State == Timing.Selection.SourceSelectionState.Selected ? 1 : 0);
         _meter.CreateObservableGauge(

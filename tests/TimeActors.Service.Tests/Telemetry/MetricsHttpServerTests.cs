@@ -49,6 +49,18 @@ public sealed class MetricsHttpServerTests
     }
 
     [Fact]
+    public async Task A_collection_that_throws_costs_one_scrape_with_500_and_the_next_one_works()
+    {
+        int scrapes = 0;
+        var (server, client) = await StartAsync(() => ++scrapes == 1 ? throw new InvalidOperationException("callback failed") : "x 1\n");
+        await using var _ = server;
+        using var __ = client;
+
+        Assert.Equal(HttpStatusCode.InternalServerError, (await client.GetAsync("metrics")).StatusCode);
+        Assert.Equal("x 1\n", await client.GetStringAsync("metrics"));
+    }
+
+    [Fact]
     public async Task A_request_that_is_not_HTTP_gets_400()
     {
         var (server, client) = await StartAsync(() => "x 1\n");

@@ -1,5 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using TimeActors.Service.Hosting;
 using TimeActors.Service.Settings;
+using TimeActors.Service.Telemetry;
 
 namespace TimeActors.Service.Tests.Telemetry;
 
@@ -38,6 +41,16 @@ public sealed class MetricsSettingsTests : IDisposable
         Assert.Equal(OtlpProtocol.HttpProtobuf, m.OtlpProtocol);
         Assert.Equal(TimeSpan.FromSeconds(30), m.OtlpInterval);
         Assert.Null(TelemetryTestSupport.Settings(_dir, "timeactors.metrics.listen = \"\"").Metrics.Listen);
+    }
+
+    [Fact]
+    public void Disabled_metrics_add_no_endpoint_service_or_instruments_to_the_host()
+    {
+        var settings = TelemetryTestSupport.Settings(_dir, "timeactors { control.socket = \"\", metrics.enabled = off }");
+        using var composition = ServiceComposition.CreateDefault();
+        using var host = ServiceHost.Build(settings, composition, TextWriter.Null);
+        Assert.Null(host.Services.GetService<MetricsEndpointService>());
+        Assert.Null(host.Services.GetService<ServiceMetrics>());
     }
 
     [Theory]

@@ -41,6 +41,20 @@ public sealed class PrometheusTextWriterTests
             text);
     }
 
+    [Fact]
+    public async Task Promtool_accepts_escaped_labels_histograms_counters_and_special_values()
+    {
+        var text = PrometheusTextWriter.Write(
+        [
+            new MetricFamily("timeactors_test_lateness_seconds", PrometheusType.Histogram, "Lateness \\ with\nnewline", [new MetricSeries([new("source", "a\\b\"c\nd"), new("interface", "eth0")], 0, new HistogramData([1e-5, 1e-3], [1, 0, 2], 0.25, 3))]),
+            new MetricFamily("timeactors_test_samples_total", PrometheusType.Counter, "Samples", [new MetricSeries([new("kind", "hardware")], 12), new MetricSeries([new("kind", "kernel")], 0)]),
+            new MetricFamily("timeactors_test_offset_seconds", PrometheusType.Gauge, "Offset", [new MetricSeries([], -0.0), new MetricSeries([new("source", "x")], double.NaN), new MetricSeries([new("source", "y")], 1.5e-9)]),
+        ]);
+
+        var (code, output) = await PrometheusScrapeTests.PromtoolCheckAsync(text);
+        Assert.True(code == 0, $"promtool check metrics: {output}\n{text}");
+    }
+
     [Theory]
     [InlineData(double.PositiveInfinity, "+Inf")]
     [InlineData(double.NegativeInfinity, "-Inf")]
