@@ -28,7 +28,10 @@ public static class SerilogSetup
             : configuration.WriteTo.Sink(new TextWriterSink(console, formatter));
         if (!string.IsNullOrEmpty(file))
         {
-            configuration = configuration.WriteTo.File(file, outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            // The file follows the chosen format: a log shipper tailing it with format = json gets JSON lines.
+            configuration = json
+                ? configuration.WriteTo.File(formatter, file)
+                : configuration.WriteTo.File(file, outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return configuration.CreateLogger();

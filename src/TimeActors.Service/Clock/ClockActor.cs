@@ -166,13 +166,14 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
             if (result.SelectedSourceId is { } id)
             {
                 var selected = _sources[id];
-                _log.LogInformation("Selected source {Source} ({Address}), stratum {Stratum}, {Combined} combined; was {Previous}",
-                    selected.Report.Name, selected.Report.Address, selected.Data.Stratum, result.Combined?.CombinedSources ?? 0,
+                _log.LogInformation("Selected source {Source} ({Address}), stratum {Stratum}, offset {OffsetSeconds:+0.000000;-0.000000} s, {Combined} combined; was {Previous}",
+                    selected.Report.Name, selected.Report.Address, selected.Data.Stratum, selected.Data.Offset.TotalSeconds, result.Combined?.CombinedSources ?? 0,
                     _selectedId is { } old && _sources.TryGetValue(old, out var oldEntry) ? oldEntry.Report.Name : "none");
             }
             else
             {
-                _log.LogWarning("No source selected ({Outcome}): the clock is unsynchronised", result.Outcome);
+                _log.LogWarning("No source selected ({Outcome}): the clock is unsynchronised; was {Previous}", result.Outcome,
+                    _selectedId is { } old && _sources.TryGetValue(old, out var oldEntry) ? oldEntry.Report.Name : "none");
             }
 
             _selectedId = result.SelectedSourceId;
@@ -190,12 +191,14 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
             {
                 if (!control)
                 {
-                    _log.LogInformation("Would step the clock by {StepSeconds:+0.000000000;-0.000000000} s ({Reason}); observe mode leaves it alone", step.TotalSeconds, decision.StepReason);
+                    _log.LogInformation("Would step the clock by {StepSeconds:+0.000000000;-0.000000000} s ({Reason}) following {Source}; observe mode leaves it alone", step.TotalSeconds, decision.StepReason,
+                        _selectedId is { } sid && _sources.TryGetValue(sid, out var se) ? se.Report.Name : "none");
                 }
                 else
                 {
                     _clock.Step(step);
-                    _log.LogWarning("Stepped the clock by {StepSeconds:+0.000000000;-0.000000000} s ({Reason})", step.TotalSeconds, decision.StepReason);
+                    _log.LogWarning("Stepped the clock by {StepSeconds:+0.000000000;-0.000000000} s ({Reason}) following {Source}", step.TotalSeconds, decision.StepReason,
+                        _selectedId is { } sid && _sources.TryGetValue(sid, out var se) ? se.Report.Name : "none");
                     Rereference(step, decision.StepAt);
                 }
             }

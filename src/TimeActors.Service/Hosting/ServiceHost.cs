@@ -56,6 +56,8 @@ public static class ServiceHost
             builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsEndpointService>());
         }
 
+        // Last: READY=1 once everything above is up.
+        builder.Services.AddSystemdNotify();
         return builder.Build();
     }
 

@@ -264,11 +264,13 @@ public sealed class SourceActor : ReceiveActor, IWithTimers
                     SourceTelemetry.OnResponseRejected(_options, _network, action.Outcome);
                     update |= action.Outcome is ResponseOutcome.KissRate or ResponseOutcome.KissDenied;
                     _log.LogDebug("Source {Source}: response rejected ({Outcome})", _options.Name, action.Outcome);
+                    if (action.Outcome is ResponseOutcome.KissRate)
+                        _log.LogInformation("Source {Source} ({Address}) on {Interface} sent kiss-o'-death {Code}: polling backs off", _options.Name, _options.Address, _network.Name, "RATE");
                     break;
                 case ExchangeActionKind.SavedResponseDiscarded:
                     break;
                 case ExchangeActionKind.Demobilize:
-                    _log.LogWarning("Source {Source} ({Address}) refused us with a kiss-o'-death (DENY/RSTR): no longer polled", _options.Name, _options.Address);
+                    _log.LogWarning("Source {Source} ({Address}) on {Interface} sent kiss-o'-death {Code} (DENY or RSTR): no longer polled", _options.Name, _options.Address, _network.Name, "DENY");
                     CloseSocket();
                     update = true;
                     break;
