@@ -105,18 +105,20 @@ public sealed class LoadGenerator : IDisposable
         var end = start + (long)_options.Duration.TotalNanoseconds;
         var rate = _options.RatePerSecond;
         var now = start;
+        var blocked = false;
         while (now < end && !_options.Cancellation.IsCancellationRequested)
         {
-            Expire(now);
-            var due = rate is { } r ? (long)((now - start) * r / 1e9) + 1 - _sent : long.MaxValue;
-            var blocked = SendDue(due);
-
             // Wait for replies: not at all while requests are due and the socket took everything; up
-            // to a millisecond when the window is full or the rate is met.
-            var stillDue = rate is { } r2 ? (long)((Now() - start) * r2 / 1e9) + 1 - _sent : long.MaxValue;
-            var waitMs = !blocked && stillDue > 0 && _inFlight < _options.Window ? 0 : 1;
+            // to a millisecond when the window is full or the rate is met. Replies are read before
+            // timeouts are judged, so a reply that waited in our socket while this thread was not
+            // scheduled still counts (its latency shows the wait: the RX stamp is the kernel's).
+            var due = rate is { } r ? (long)((now - start) * r / 1e9) + 1 - _sent : long.MaxValue;
+            var waitMs = !blocked && due > 0 && _inFlight < _options.Window ? 0 : 1;
             Receive(waitMs);
             now = Now();
+            Expire(now);
+            due = rate is { } r2 ? (long)((now - start) * r2 / 1e9) + 1 - _sent : long.MaxValue;
+            blocked = SendDue(due);
         }
 
         var sendingNs = Math.Max(1, Math.Min(now, end) - start);
