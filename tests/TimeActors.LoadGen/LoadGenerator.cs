@@ -22,7 +22,7 @@ public sealed class LoadGenerator : IDisposable
     private readonly TimestampingUdpSocket[] _sockets;
     private readonly SocketPoller _poller = new();
     private readonly MessageBatch _receive = new(ReceiveCapacity, payloadSize: 256);
-    private readonly SendBatch _send;
+    private readonly SourceAddressSendBatch _send;
     private readonly InetEndpoint _server;
     private readonly ulong[] _cookies;
     private readonly long[] _sentNs;
@@ -59,7 +59,7 @@ public sealed class LoadGenerator : IDisposable
         _sentNs = new long[slots];
         _slotMask = (ulong)slots - 1;
         _random = (ulong)Random.Shared.NextInt64() | 1;
-        _send = new SendBatch(options.Batch, NtpHeader.Length);
+        _send = new SourceAddressSendBatch(options.Batch, NtpHeader.Length);
         _ready = new PollReady[Math.Min(options.Sockets, 63)];
 
         var local = options.SourceAddresses > 0 ? IPAddress.Any : IPAddress.Loopback;
@@ -210,7 +210,7 @@ public sealed class LoadGenerator : IDisposable
             _nextSequence = first + taken;
             if (taken < built)
             {
-                if (SendBatch.IsBufferFull(errno))
+                if (SourceAddressSendBatch.IsBufferFull(errno))
                 {
                     return true;
                 }

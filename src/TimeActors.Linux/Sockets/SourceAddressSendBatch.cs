@@ -5,13 +5,15 @@ using static TimeActors.Linux.Native.LinuxConstants;
 namespace TimeActors.Linux.Sockets;
 
 /// <summary>
-/// Preallocated native buffers for one sendmmsg call: per message a payload buffer, a destination
-/// sockaddr and room for an IP(V6)_PKTINFO control message that picks the source address. Filled with
+/// Preallocated native buffers for one sendmmsg call where each message may leave from its own
+/// source address: per message a payload buffer, a destination sockaddr and room for an
+/// IP(V6)_PKTINFO control message that picks the source address (the load generator's flood from
+/// many client addresses; servers use <c>DatagramSendBatch</c> with TX-stamp control data instead). Filled with
 /// <see cref="Add"/>, sent with <see cref="Send"/>, reused: the steady-state send path allocates
 /// nothing. A chosen source address needs a socket bound to the wildcard address (any local address
 /// may be used then; on loopback that is all of 127.0.0.0/8). Not thread-safe: one batch per sender.
 /// </summary>
-public sealed unsafe class SendBatch : IDisposable
+public sealed unsafe class SourceAddressSendBatch : IDisposable
 {
     // CMSG_SPACE(sizeof(in6_pktinfo) = 20) = 40 covers CMSG_SPACE(sizeof(in_pktinfo) = 12) = 32.
     private const int ControlSize = 40;
@@ -27,7 +29,7 @@ public sealed unsafe class SendBatch : IDisposable
     private readonly int payloadStride;
     private bool disposed;
 
-    public SendBatch(int capacity = 64, int payloadSize = 2048)
+    public SourceAddressSendBatch(int capacity = 64, int payloadSize = 2048)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(payloadSize);
@@ -44,7 +46,7 @@ public sealed unsafe class SendBatch : IDisposable
         payloads = controls + (capacity * ControlSize);
     }
 
-    ~SendBatch() => Free();
+    ~SourceAddressSendBatch() => Free();
 
     public int Capacity { get; }
 
