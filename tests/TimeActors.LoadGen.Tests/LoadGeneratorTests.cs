@@ -37,7 +37,9 @@ public sealed class LoadGeneratorTests
         Assert.Equal(result.Sent, result.ValidReplies + result.Lost);
         Assert.Equal(0, result.Unmatched);
         Assert.InRange(result.LossPercent, 9.5, 10.5);
-        Assert.InRange(result.Sent, 1000, 2100); // 4000/s for 0.5 s, first one at once
+        // 4000/s for 0.5 s: never more, and what a stalled generator skipped is counted, not sent in a burst.
+        Assert.InRange(result.Sent + result.Skipped, 1600, 2002);
+        Assert.True(result.Sent >= 200, result.ToString());
         Assert.Equal(result.ValidReplies, result.LatencySamples);
         Assert.InRange(result.LatencyP50Us, 1, 100_000);
         Assert.True(result.LatencyP99Us >= result.LatencyP50Us && result.LatencyMaxUs >= result.LatencyP99Us);

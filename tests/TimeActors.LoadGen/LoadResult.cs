@@ -7,7 +7,8 @@ namespace TimeActors.LoadGen;
 /// What one run counted. Sent requests end as exactly one of: a valid reply, an invalid reply
 /// (matched by origin but wrong mode, unsynchronised, insane stratum, or a Kiss-o'-Death), or lost
 /// (no reply within the timeout). Replies whose origin matches no request in flight (late after
-/// their timeout, duplicated, forged) are counted apart as unmatched. Latency: from the clock read
+/// their timeout, duplicated, forged) are counted apart as unmatched. At a fixed rate, requests the
+/// generator fell more than a millisecond behind on are skipped (not sent) and counted. Latency: from the clock read
 /// just before the request's sendmmsg to the kernel's RX stamp of the reply.
 /// </summary>
 public sealed record LoadResult(
@@ -18,6 +19,7 @@ public sealed record LoadResult(
     int SourceAddresses,
     double DurationS,
     long Sent,
+    long Skipped,
     long SendFailures,
     long ValidReplies,
     long InvalidReplies,
@@ -44,6 +46,7 @@ public sealed record LoadResult(
         ["source_addresses"] = SourceAddresses,
         ["duration_s"] = DurationS,
         ["sent"] = Sent,
+        ["skipped_behind_schedule"] = Skipped,
         ["send_failures"] = SendFailures,
         ["offered_per_s"] = Math.Round(OfferedPerSecond, 1),
         ["valid_replies"] = ValidReplies,
@@ -59,5 +62,5 @@ public sealed record LoadResult(
     });
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Server}: offered {OfferedPerSecond:0}/s, replies {RepliesPerSecond:0}/s, loss {LossPercent:0.###} % ({Lost} of {Sent}), invalid {InvalidReplies}, KoD {KissOfDeath}, unmatched {Unmatched}, latency p50 {LatencyP50Us:0} us p99 {LatencyP99Us:0} us max {LatencyMaxUs:0} us");
+        $"{Server}: offered {OfferedPerSecond:0}/s, replies {RepliesPerSecond:0}/s, loss {LossPercent:0.###} % ({Lost} of {Sent}), invalid {InvalidReplies}, KoD {KissOfDeath}, unmatched {Unmatched}, skipped {Skipped}, latency p50 {LatencyP50Us:0} us p99 {LatencyP99Us:0} us max {LatencyMaxUs:0} us");
 }

@@ -8,7 +8,7 @@ public sealed record FiguresSettings
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Closed-loop windows tried for the maximum rate; the best counts (too wide a window overflows the server's socket buffer).</summary>
-    public IReadOnlyList<int> Windows { get; init; } = [16, 64, 256];
+    public IReadOnlyList<int> Windows { get; init; } = [16, 64, 256, 1024];
 
     public int Sockets { get; init; } = 16;
 
