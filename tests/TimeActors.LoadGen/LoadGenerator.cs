@@ -113,12 +113,12 @@ public sealed class LoadGenerator : IDisposable
             // to a millisecond when the window is full or the rate is met. Replies are read before
             // timeouts are judged, so a reply that waited in our socket while this thread was not
             // scheduled still counts (its latency shows the wait: the RX stamp is the kernel's).
-            var due = Due(start, now, rate);
+            var due = Due(start, Math.Min(now, end), rate);
             var waitMs = !blocked && due > 0 && _inFlight < _options.Window ? 0 : 1;
             Receive(waitMs);
             now = Now();
             Expire(now);
-            blocked = SendDue(Due(start, now, rate));
+            blocked = SendDue(Due(start, Math.Min(now, end), rate));
         }
 
         var sendingNs = Math.Max(1, Math.Min(now, end) - start);
