@@ -90,7 +90,7 @@ public sealed class FiguresRun : IDisposable
             server.Process.EnsureRunning();
             var lossFree = steps.Where(s => s.Lost == 0).Select(s => s.OfferedPerSecond).DefaultIfEmpty(0).Max();
             var knee = steps.FirstOrDefault(s => s.LossPercent > 0.1);
-            Line($"{server.Name,-10} " + string.Join("  ", steps.Select(s => $"{s.OfferedPerSecond:0}/s:{s.LossPercent:0.###}%")));
+            Line($"{server.Name,-10} offered/s (target) loss: " + string.Join("  ", steps.Select(s => $"{s.OfferedPerSecond:0} ({s.TargetRatePerSecond:0}) {s.LossPercent:0.###}%")));
             Line($"{server.Name,-10} 0 % loss up to {lossFree:0}/s offered; loss > 0.1 % from {(knee is null ? "(not reached)" : knee.OfferedPerSecond.ToString("0", CultureInfo.InvariantCulture) + "/s")}");
             sweeps[server.Name] = steps.Select(s => new { offered_per_s = s.OfferedPerSecond, replies_per_s = s.RepliesPerSecond, loss_percent = s.LossPercent, p50_us = s.LatencyP50Us, p99_us = s.LatencyP99Us }).ToArray();
         }
@@ -113,7 +113,7 @@ public sealed class FiguresRun : IDisposable
         // (c) A chronyd -x client (interleaved, 4 polls/s) against each server, first idle, then
         // while the generator loads that server at the same rate for both (half the smaller max).
         var commonRate = Math.Min(max["timeactors"], max["chronyd"]) / 2;
-        Section($"(c) chronyd -x client offsets (xleave, poll -2): idle {_settings.QualityDuration.TotalSeconds / 2:0} s, then under load of {commonRate:0}/s (from 1000 other 127.x addresses) for {_settings.QualityDuration.TotalSeconds:0} s");
+        Section($"(c) chronyd -x client offsets (xleave, poll -2): idle {_settings.QualityDuration.TotalSeconds / 2:0} s, then under load of {commonRate:0}/s (from 1000 other 127.x addresses) for {_settings.QualityDuration.TotalSeconds:0} s, then the same load from the client's own address for {_settings.QualityDuration.TotalSeconds / 2:0} s");
         var quality = new Dictionary<string, object>();
         foreach (var server in servers)
         {
@@ -124,11 +124,12 @@ public sealed class FiguresRun : IDisposable
         _json["quality"] = quality;
 
         // (d) RSS under a flood from many distinct source addresses.
-        Section($"(d) RSS under a flood from {_settings.FloodAddresses} distinct 127.x.y.z addresses ({_settings.FloodDuration.TotalSeconds:0} s, closed loop, window 256)");
+        Section($"(d) RSS under a flood from {_settings.FloodAddresses} distinct 127.x.y.z addresses ({_settings.FloodDuration.TotalSeconds:0} s, closed loop, each server's best window from (a))");
         var memory = new Dictionary<string, object>();
         foreach (var server in servers)
         {
-            memory[server.Name] = MeasureFlood(server.Name, server.Process, server.Port);
+            var window = maxRuns[server.Name].GroupBy(r => r.Window).MaxBy(g => g.Count())!.Key;
+            memory[server.Name] = MeasureFlood(server.Name, server.Process, server.Port, window);
         }
 
         _json["memory"] = memory;
@@ -233,40 +234,49 @@ public sealed class FiguresRun : IDisposable
         using var client = LoopbackChronyd.Client(Path.Combine(WorkDirectory, $"client-{name}"), port);
         var idleFrom = DateTime.UtcNow;
         Thread.Sleep(_settings.QualityDuration / 2); // the idle period is a span of time to observe, not a wait for an event
-        var loadFrom = DateTime.UtcNow;
+
         // The load comes from other addresses than the client's 127.0.0.1: a server keeps its
-        // interleaved state per client address, and the generator is not that client.
+        // interleaved state per client address, and the generator is not that client ...
+        var loadFrom = DateTime.UtcNow;
         var load = Load(port, rate, window: 1 << 14, duration: _settings.QualityDuration, sources: 1000);
         var loadTo = DateTime.UtcNow;
+
+        // ... and then from the client's own address, as when clients share an address behind NAT.
+        var sharedFrom = DateTime.UtcNow;
+        var shared = Load(port, rate, window: 1 << 14, duration: _settings.QualityDuration / 2);
+        var sharedTo = DateTime.UtcNow;
         client.EnsureRunning();
         var log = client.Measurements();
 
         // The log has whole seconds: skip the second each period starts in, and the iburst start.
-        var idle = log.Where(m => m.Interleaved && m.TimeUtc > idleFrom.AddSeconds(2) && m.TimeUtc < loadFrom.AddSeconds(-1)).ToList();
-        var loaded = log.Where(m => m.Interleaved && m.TimeUtc > loadFrom.AddSeconds(1) && m.TimeUtc < loadTo.AddSeconds(-1)).ToList();
-        var all = log.Count(m => m.TimeUtc > loadFrom.AddSeconds(1) && m.TimeUtc < loadTo.AddSeconds(-1));
+        List<ChronyMeasurement> Between(DateTime from, DateTime to) => [.. log.Where(m => m.TimeUtc > from.AddSeconds(1) && m.TimeUtc < to.AddSeconds(-1))];
+        var idle = Between(idleFrom.AddSeconds(1), loadFrom);
+        var loaded = Between(loadFrom, loadTo);
+        var sharedLoaded = Between(sharedFrom, sharedTo);
         Line($"{name,-10} idle:   {Describe(idle)}");
-        Line($"{name,-10} loaded: {Describe(loaded)}   ({all} measurements in all; load from 1000 addresses: {load.RepliesPerSecond:0}/s answered, loss {load.LossPercent:0.###} %)");
+        Line($"{name,-10} loaded: {Describe(loaded)}   (load from 1000 other addresses: {load.RepliesPerSecond:0}/s answered, loss {load.LossPercent:0.###} %)");
+        Line($"{name,-10} loaded from the client's own address 127.0.0.1: {Describe(sharedLoaded)}   (load: {shared.RepliesPerSecond:0}/s answered, loss {shared.LossPercent:0.###} %)");
         return new
         {
             idle = Summary(idle),
             loaded = Summary(loaded),
+            loaded_from_client_address = Summary(sharedLoaded),
             load_replies_per_s = load.RepliesPerSecond,
             load_loss_percent = load.LossPercent,
-            all_measurements = log.Count,
         };
     }
 
-    private static string Describe(IReadOnlyList<ChronyMeasurement> samples)
+    private static string Describe(IReadOnlyList<ChronyMeasurement> all)
     {
+        var samples = all.Where(m => m.Interleaved).ToList();
         if (samples.Count == 0)
         {
-            return "no interleaved samples";
+            return $"no interleaved samples ({all.Count} basic)";
         }
 
         var accepted = samples.Where(m => m.PassedAllTests).ToList();
         return string.Create(CultureInfo.InvariantCulture,
-            $"{Stats(samples)}; passing all chrony tests {accepted.Count}/{samples.Count}: {(accepted.Count > 0 ? Stats(accepted) : "-")}");
+            $"interleaved {Stats(samples)} [{samples.Count} of {all.Count} interleaved]; passing all chrony tests {accepted.Count}/{samples.Count}: {(accepted.Count > 0 ? Stats(accepted) : "-")}");
     }
 
     private static string Stats(IEnumerable<ChronyMeasurement> samples)
@@ -276,8 +286,9 @@ public sealed class FiguresRun : IDisposable
         return string.Create(CultureInfo.InvariantCulture, $"n={s.Count} mean {s.MeanS * 1e6:0.0} us sd {s.StandardDeviationS * 1e6:0.0} us (delay median {delay * 1e6:0} us)");
     }
 
-    private static object? Summary(IReadOnlyList<ChronyMeasurement> samples)
+    private static object? Summary(IReadOnlyList<ChronyMeasurement> all)
     {
+        var samples = all.Where(m => m.Interleaved).ToList();
         if (samples.Count == 0)
         {
             return null;
@@ -289,6 +300,7 @@ public sealed class FiguresRun : IDisposable
         return new
         {
             n = s.Count,
+            measurements = all.Count,
             mean_us = s.MeanS * 1e6,
             sd_us = s.StandardDeviationS * 1e6,
             delay_median_us = Median(samples.Select(m => m.PeerDelayS)) * 1e6,
@@ -298,7 +310,7 @@ public sealed class FiguresRun : IDisposable
         };
     }
 
-    private object MeasureFlood(string name, ManagedProcess server, int port)
+    private object MeasureFlood(string name, ManagedProcess server, int port, int window)
     {
         var before = server.RssBytes;
         long peak = before;
@@ -313,7 +325,7 @@ public sealed class FiguresRun : IDisposable
         LoadResult flood;
         try
         {
-            flood = Load(port, rate: null, window: 256, duration: _settings.FloodDuration, sources: _settings.FloodAddresses);
+            flood = Load(port, rate: null, window: window, duration: _settings.FloodDuration, sources: _settings.FloodAddresses);
         }
         finally
         {
@@ -324,7 +336,7 @@ public sealed class FiguresRun : IDisposable
         server.EnsureRunning();
         var after = server.RssBytes;
         Line(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-10} RSS before {before / 1048576.0:0.0} MiB, peak {peak / 1048576.0:0.0} MiB, after {after / 1048576.0:0.0} MiB; flood {flood.Sent} requests ({flood.Sent / Math.Max(1, _settings.FloodAddresses)} per address), {flood.RepliesPerSecond:0} replies/s, KoD {flood.KissOfDeath}, loss {flood.LossPercent:0.###} %"));
+            $"{name,-10} RSS before {before / 1048576.0:0.0} MiB, peak {peak / 1048576.0:0.0} MiB, after {after / 1048576.0:0.0} MiB; flood {flood.Sent} requests ({flood.Sent / Math.Max(1, _settings.FloodAddresses)} per address), {flood.RepliesPerSecond:0} replies/s (window {window}), KoD {flood.KissOfDeath}, loss {flood.LossPercent:0.###} %"));
         return new { rss_before_mib = before / 1048576.0, rss_peak_mib = peak / 1048576.0, rss_after_mib = after / 1048576.0, sent = flood.Sent, replies_per_s = flood.RepliesPerSecond, kod = flood.KissOfDeath, loss_percent = flood.LossPercent };
     }
 
