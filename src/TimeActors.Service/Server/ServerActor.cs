@@ -164,7 +164,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
 
         _received++;
         _rxStamps = _rxStamps.Add(packet.RxStamp.Source);
-        AccessAddress address = packet.Remote.AccessAddress;
+        ClientAddress address = packet.Remote.Address;
         if (!_access.IsAllowed(address))
         {
             _denied++;
