@@ -191,6 +191,39 @@ public class RateLimiterTests
         Assert.Equal(40_000 - 50, stats.Dropped + stats.Leaked);
     }
 
+    [Fact]
+    public void Sockets_sharing_one_limiter_give_every_client_exactly_its_burst()
+    {
+        // Four server sockets on four threads see the same 300 clients in different orders (REUSEPORT
+        // moved them, or they change ports): time frozen, each client gets exactly `burst` answers.
+        const int clients = 300;
+        const int burst = 5;
+        var limiter = Limiter(new RateLimitSettings { Burst = burst });
+        var allowed = new int[clients];
+
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, socket =>
+        {
+            for (var round = 0; round < 20; round++)
+            {
+                for (var k = 0; k < clients; k++)
+                {
+                    var c = (k * (socket + 1) * 7 + round) % clients;
+                    if (limiter.Check(ClientAddress.FromIPv4(0x0A000000u + (uint)c), Start) == RateLimitVerdict.Allowed)
+                    {
+                        Interlocked.Increment(ref allowed[c]);
+                    }
+                }
+            }
+        });
+
+        var stats = limiter.Statistics;
+        Assert.Equal(4 * 20 * clients, stats.Requests);
+        Assert.Equal(clients, stats.ClientsTracked);
+        Assert.Equal(0, stats.Evictions);
+        Assert.Equal(4 * 20 * clients - (clients * burst) - stats.Leaked, stats.Dropped);
+        Assert.All(allowed, a => Assert.Equal(burst, a));
+    }
+
     [Theory]
     [InlineData(13, 8, 2, 1024)]
     [InlineData(3, 0, 2, 1024)]
