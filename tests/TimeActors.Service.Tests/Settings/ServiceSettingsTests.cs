@@ -195,10 +195,10 @@ public sealed class ServiceSettingsTests : IDisposable
         Assert.Equal([new IPEndPoint(IPAddress.Any, 4123), new IPEndPoint(IPAddress.IPv6Loopback, 1123), new IPEndPoint(IPAddress.Parse("10.200.0.1"), 123)], s.Server.Listen);
         Assert.Equal(new RateLimitSettings { IntervalLog2 = 1, Burst = 4, LeakLog2 = 3 }, s.Server.RateLimit);
         var acl = s.Server.BuildAccessControl();
-        Assert.True(acl.IsAllowed(AccessAddress.From(IPAddress.Parse("10.200.0.5"))));
-        Assert.False(acl.IsAllowed(AccessAddress.From(IPAddress.Parse("10.200.0.66"))));
-        Assert.False(acl.IsAllowed(AccessAddress.From(IPAddress.Parse("192.168.1.1"))));
-        Assert.True(acl.IsAllowed(AccessAddress.From(IPAddress.Parse("2001:db8::7"))));
+        Assert.True(acl.IsAllowed(ClientAddress.FromIPAddress(IPAddress.Parse("10.200.0.5"))));
+        Assert.False(acl.IsAllowed(ClientAddress.FromIPAddress(IPAddress.Parse("10.200.0.66"))));
+        Assert.False(acl.IsAllowed(ClientAddress.FromIPAddress(IPAddress.Parse("192.168.1.1"))));
+        Assert.True(acl.IsAllowed(ClientAddress.FromIPAddress(IPAddress.Parse("2001:db8::7"))));
     }
 
     [Theory]
