@@ -15,6 +15,12 @@ public sealed record ServerSettings
     /// <summary>Per-client rate limit, or null when off.</summary>
     public RateLimitSettings? RateLimit { get; init; }
 
+    /// <summary>SO_REUSEPORT sockets (each with its own pinned thread) per listen address; 0: one per CPU.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Clients remembered for interleaved mode per listen address (a fixed table).</summary>
+    public int InterleavedClients { get; init; } = 4096;
+
     public bool Enabled => Listen.Count > 0;
 
     /// <summary>The access list the server actors check (nobody is served unless allowed).</summary>

@@ -201,12 +201,27 @@ public sealed class ServiceSettingsTests : IDisposable
         Assert.True(acl.IsAllowed(ClientAddress.FromIPAddress(IPAddress.Parse("2001:db8::7"))));
     }
 
+    [Fact]
+    public void Server_threads_and_table_sizes_bind_with_their_defaults()
+    {
+        var defaults = Load("timeactors.server.listen = [\"127.0.0.1\"]");
+        Assert.Equal(0, defaults.Server.Threads); // one socket per CPU
+        Assert.Equal(4096, defaults.Server.InterleavedClients);
+
+        var s = Load("timeactors.server { listen = [\"127.0.0.1\"], threads = 3, interleaved-clients = 100000, rate-limit { enabled = on, clients = 131072 } }");
+        Assert.Equal(3, s.Server.Threads);
+        Assert.Equal(100_000, s.Server.InterleavedClients);
+        Assert.Equal(131_072, s.Server.RateLimit!.Capacity);
+    }
+
     [Theory]
     [InlineData("listen = [\"0.0.0.0\",\n \"ntp.example.net\"]", "timeactors.server.listen", "`ntp.example.net` is not valid", 3)]
     [InlineData("allow = [\"10.0.0.0/33\"]", "timeactors.server.allow", "`10.0.0.0/33` is not valid", 2)]
     [InlineData("deny = \"10.0.0.0/8\"", "timeactors.server.deny", "a list of networks", 2)]
     [InlineData("rate-limit.burst = 0", "timeactors.server.rate-limit.burst", "from 1 to 255", 2)]
     [InlineData("listen = [\"10.0.0.1\", \"10.0.0.1:123\"]", "timeactors.server.listen", "listed 2 times", 2)]
+    [InlineData("rate-limit.clients = 1000", "timeactors.server.rate-limit.clients", "not a power of two", 2)]
+    [InlineData("threads = -1", "timeactors.server.threads", "from 0 to 1024", 2)]
     public void Bad_server_settings_are_reported_at_their_line(string line, string path, string message, int expectedLine)
     {
         var (file, errors) = Fail($"timeactors.server {{\n{line}\n}}");
