@@ -97,6 +97,7 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
                 RateLimit = settings.Server.RateLimit,
                 Sockets = settings.Server.Threads,
                 PinThreads = settings.Server.PinThreads,
+                ReceiveBufferBytes = settings.Server.ReceiveBufferBytes > 0 ? settings.Server.ReceiveBufferBytes : null,
                 InterleavedResponses = settings.Server.InterleavedResponses,
             };
             var serverSockets = hardwareSockets.Count == 0 ? sockets : SocketsFor(_hardware.InterfaceOf(listen.Address));

@@ -21,6 +21,9 @@ public sealed record ServerSettings
     /// <summary>Bind each socket's thread to one CPU (round robin over the allowed CPUs).</summary>
     public bool PinThreads { get; init; }
 
+    /// <summary>SO_RCVBUF of each server socket in bytes; 0: the system default.</summary>
+    public int ReceiveBufferBytes { get; init; }
+
     /// <summary>Recent responses remembered for interleaved mode per listen address (a fixed table).</summary>
     public int InterleavedResponses { get; init; } = 65536;
 
