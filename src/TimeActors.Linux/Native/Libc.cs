@@ -38,6 +38,15 @@ internal static unsafe partial class Libc
     internal static partial int recvmmsg(int fd, void* messages, uint count, int flags, void* timeout);
 
     [LibraryImport(Library, SetLastError = true)]
+    internal static partial int sendmmsg(int fd, void* messages, uint count, int flags);
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial int sched_setaffinity(int pid, nuint size, void* mask);
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial int sched_getaffinity(int pid, nuint size, void* mask);
+
+    [LibraryImport(Library, SetLastError = true)]
     internal static partial int epoll_create1(int flags);
 
     [LibraryImport(Library, SetLastError = true)]

@@ -16,7 +16,7 @@ namespace TimeActors.Linux.Sockets;
 /// </summary>
 public sealed unsafe class TimestampingUdpSocket : IDisposable
 {
-    private const int SendControlSize = 48; // CMSG_SPACE(4) for SO_TIMESTAMPING + CMSG_SPACE(4) for SCM_TS_OPT_ID
+    internal const int SendControlSize = 48; // CMSG_SPACE(4) for SO_TIMESTAMPING + CMSG_SPACE(4) for SCM_TS_OPT_ID
     private const int MaxErrorRetries = 8;
 
     private readonly bool callerIds;
@@ -296,28 +296,7 @@ public sealed unsafe class TimestampingUdpSocket : IDisposable
         var nameLength = destination is { } d ? d.WriteSockaddr(name) : 0;
 
         byte* control = stackalloc byte[SendControlSize];
-        var controlLength = 0;
-        var stamped = Flags.TxStampedPermanently;
-        if (Flags.SocketFlags != TimestampingFlags.None && perMessageFlags)
-        {
-            if (!Flags.TxStampedPermanently && options.TxStamp == TxStampRequest.Requested)
-            {
-                controlLength += WriteUInt32Cmsg(control + controlLength, SOL_SOCKET, SO_TIMESTAMPING, (uint)Flags.PerMessageTxFlags);
-                stamped = true;
-            }
-            else if (Flags.TxStampedPermanently && options.TxStamp == TxStampRequest.Suppressed)
-            {
-                // A cmsg's TX bits replace the socket's for this message: zero means no stamp.
-                controlLength += WriteUInt32Cmsg(control + controlLength, SOL_SOCKET, SO_TIMESTAMPING, 0);
-                stamped = false;
-            }
-        }
-
-        var useCallerId = stamped && callerIds && options.TxId.HasValue;
-        if (useCallerId)
-        {
-            controlLength += WriteUInt32Cmsg(control + controlLength, SOL_SOCKET, SCM_TS_OPT_ID, options.TxId!.Value);
-        }
+        var controlLength = WriteSendControl(control, options, out var stamped, out var useCallerId);
 
         fixed (byte* data = payload)
         fixed (byte* namePtr = name)
@@ -345,20 +324,117 @@ public sealed unsafe class TimestampingUdpSocket : IDisposable
                 throw KernelCallException.FromLastError("sendmsg");
             }
 
-            var hasId = stamped && (Flags.SocketFlags & TimestampingFlags.OptId) != 0;
-            uint id = 0;
-            if (useCallerId)
-            {
-                id = options.TxId!.Value;
-            }
-            else if (hasId)
-            {
-                // The kernel's per-socket key advances once per stamped datagram.
-                id = nextCounterId++;
-            }
-
+            var id = AssignTxId(stamped, useCallerId, options);
             return new SendResult((int)sent, stamped, id, useCallerId);
         }
+    }
+
+    /// <summary>
+    /// Sends every message of <paramref name="batch"/> with sendmmsg (as few calls as the kernel
+    /// allows) and fills each message's <see cref="SendResult"/> or errno. A message the kernel
+    /// refuses (an unreachable destination, a full buffer) is skipped and the rest still go out.
+    /// Returns how many were sent. Allocates nothing.
+    /// </summary>
+    public int SendBatch(DatagramSendBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var socketFd = FileDescriptor;
+        var count = batch.Count;
+        var headers = batch.Headers;
+        for (var i = 0; i < count; i++)
+        {
+            var options = batch.GetOptions(i);
+            var control = batch.ControlOf(i);
+            var length = WriteSendControl(control, options, out var stamped, out var useCallerId);
+            headers[i].Header.Control = length > 0 ? control : null;
+            headers[i].Header.ControlLength = (nuint)length;
+            batch.SetPlanned(i, stamped, useCallerId);
+        }
+
+        var sentTotal = 0;
+        var next = 0;
+        while (next < count)
+        {
+            var sent = Libc.sendmmsg(socketFd, headers + next, (uint)(count - next), 0);
+            if (sent < 0)
+            {
+                var errno = Libc.LastError;
+                if (errno == EINTR)
+                {
+                    continue;
+                }
+
+                if (errno == EAGAIN)
+                {
+                    // The send buffer is full: the rest would fail the same way now; UDP may drop them.
+                    for (; next < count; next++)
+                    {
+                        batch.SetFailed(next, errno);
+                    }
+
+                    break;
+                }
+
+                // The first remaining message failed: report it, go on with the others.
+                batch.SetFailed(next, errno);
+                next++;
+                continue;
+            }
+
+            for (var i = next; i < next + sent; i++)
+            {
+                var options = batch.GetOptions(i);
+                batch.GetPlanned(i, out var stamped, out var useCallerId);
+                batch.SetSent(i, new SendResult((int)headers[i].Length, stamped, AssignTxId(stamped, useCallerId, options), useCallerId));
+            }
+
+            sentTotal += sent;
+            next += sent;
+        }
+
+        return sentTotal;
+    }
+
+    // The per-message control data: an SO_TIMESTAMPING cmsg where this send's stamping differs from
+    // the socket's, and SCM_TS_OPT_ID for a caller-chosen id. Returns its length (0: none).
+    private int WriteSendControl(byte* control, in SendOptions options, out bool stamped, out bool useCallerId)
+    {
+        var controlLength = 0;
+        stamped = Flags.TxStampedPermanently;
+        if (Flags.SocketFlags != TimestampingFlags.None && perMessageFlags)
+        {
+            if (!Flags.TxStampedPermanently && options.TxStamp == TxStampRequest.Requested)
+            {
+                controlLength += WriteUInt32Cmsg(control + controlLength, SOL_SOCKET, SO_TIMESTAMPING, (uint)Flags.PerMessageTxFlags);
+                stamped = true;
+            }
+            else if (Flags.TxStampedPermanently && options.TxStamp == TxStampRequest.Suppressed)
+            {
+                // A cmsg's TX bits replace the socket's for this message: zero means no stamp.
+                controlLength += WriteUInt32Cmsg(control + controlLength, SOL_SOCKET, SO_TIMESTAMPING, 0);
+                stamped = false;
+            }
+        }
+
+        useCallerId = stamped && callerIds && options.TxId.HasValue;
+        if (useCallerId)
+        {
+            controlLength += WriteUInt32Cmsg(control + controlLength, SOL_SOCKET, SCM_TS_OPT_ID, options.TxId!.Value);
+        }
+
+        return controlLength;
+    }
+
+    // The id the error-queue report of a sent message will carry.
+    private uint AssignTxId(bool stamped, bool useCallerId, in SendOptions options)
+    {
+        if (useCallerId)
+        {
+            return options.TxId!.Value;
+        }
+
+        // The kernel's per-socket key advances once per stamped datagram.
+        return stamped && (Flags.SocketFlags & TimestampingFlags.OptId) != 0 ? nextCounterId++ : 0;
     }
 
     private static int WriteUInt32Cmsg(byte* destination, int level, int type, uint value)

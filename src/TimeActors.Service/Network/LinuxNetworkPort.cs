@@ -96,6 +96,34 @@ public sealed class LinuxNetworkPort : INetworkPort
         return NetworkEndpoint.FromIPEndPoint(socket.LocalEndPoint);
     }
 
+    /// <summary>
+    /// Opens a server socket that this port does not poll: the multi-core server's socket loops own
+    /// and read it themselves (created in the port's namespace, bound to its device, with its
+    /// timestamping). Convert its stamps with <see cref="ToSystemStamp"/>.
+    /// </summary>
+    public TimestampingUdpSocket OpenUnpolledServer(NetworkEndpoint local, bool reusePort, int? receiveBufferBytes = null) =>
+        Open(new UdpSocketOptions
+        {
+            Local = local.ToIPEndPoint(),
+            Device = _options.Device,
+            ReusePort = reusePort,
+            Role = TimestampingRole.Server,
+            HardwareTimestamping = HardwareTimestamping,
+            ReceiveBufferBytes = receiveBufferBytes ?? _options.ReceiveBufferBytes,
+
+            // A server socket is unconnected: ICMP errors from clients that went away would only
+            // fill its error queue, which must stay free for TX stamps. Send errors still come back
+            // from sendmmsg.
+            ReceiveIcmpErrors = false,
+        });
+
+    /// <summary>
+    /// The best stamp in one message's control data as system time: hardware through the PHC model,
+    /// else the kernel's software stamp, else the daemon clock now. Allocation-free.
+    /// </summary>
+    public PacketTimestamp ToSystemStamp(in PacketControlData control, bool receive, int payloadLength, bool ipv6) =>
+        BestStamp(control, receive, payloadLength, ipv6);
+
     public NetworkSendReceipt Send(NetworkSocketId id, ReadOnlySpan<byte> payload, bool requestTxStamp, NetworkEndpoint? destination = null)
     {
         TimestampingUdpSocket? socket;

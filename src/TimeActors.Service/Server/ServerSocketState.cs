@@ -4,6 +4,7 @@ namespace TimeActors.Service.Server;
 
 /// <summary>
 /// A server actor's listen socket: whether it is bound now, where, how often it was reopened after
-/// its local end broke, and how many binds failed (address missing) before succeeding.
+/// its local end broke, how many binds failed (address missing) before succeeding, and how many
+/// SO_REUSEPORT sockets serve it now.
 /// </summary>
-public sealed record ServerSocketState(bool Bound, NetworkEndpoint Endpoint, long Reopened, long OpenFailures);
+public sealed record ServerSocketState(bool Bound, NetworkEndpoint Endpoint, long Reopened, long OpenFailures, int Sockets = 0);

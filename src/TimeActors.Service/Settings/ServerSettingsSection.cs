@@ -22,9 +22,19 @@ public static class ServerSettingsSection
 
     public static readonly SettingKey RateLimitLeak = SettingKey.Integer("rate-limit.leak", 1, 4, "log2 of over-limit requests per answer.");
 
+    public static readonly SettingKey RateLimitClients = SettingKey.Integer("rate-limit.clients", RateLimiter.BucketSize, 1 << 24, "Clients the rate limiter remembers (a power of two; fixed memory).");
+
+    public static readonly SettingKey Threads = SettingKey.Integer("threads", 0, 1024, "SO_REUSEPORT sockets per listen address, each with its own thread; 0: one per CPU.");
+
+    public static readonly SettingKey PinThreads = SettingKey.Boolean("pin-threads", "Bind each server socket's thread to its own CPU.");
+
+    public static readonly SettingKey ReceiveBuffer = SettingKey.Size("receive-buffer", 0, 1L << 30, "SO_RCVBUF of each server socket; 0 keeps the system default.");
+
+    public static readonly SettingKey InterleavedResponses = SettingKey.Integer("interleaved-responses", 1, 1 << 24, "Recent responses remembered for interleaved mode per listen address.");
+
     public static SettingsSection Section { get; } = new(
         "timeactors.server",
-        [Listen, Port, Allow, Deny, RateLimitEnabled, RateLimitInterval, RateLimitBurst, RateLimitLeak]);
+        [Listen, Port, Allow, Deny, RateLimitEnabled, RateLimitInterval, RateLimitBurst, RateLimitLeak, RateLimitClients, Threads, PinThreads, ReceiveBuffer, InterleavedResponses]);
 
     public static ServerSettings Bind(SettingsReader r)
     {
@@ -49,12 +59,22 @@ public static class ServerSettingsSection
             IntervalLog2 = r.Get<int>(RateLimitInterval),
             Burst = r.Get<int>(RateLimitBurst),
             LeakLog2 = r.Get<int>(RateLimitLeak),
+            Capacity = r.Get<int>(RateLimitClients),
         };
+        if ((limit.Capacity & (limit.Capacity - 1)) != 0)
+        {
+            r.Fail(RateLimitClients, $"{limit.Capacity} is not a power of two");
+        }
+
         return new ServerSettings
         {
             Listen = new ValueList<IPEndPoint>(listen.Distinct()),
             AccessRules = new ValueList<AccessRule>(rules),
             RateLimit = r.Get<bool>(RateLimitEnabled) ? limit : null,
+            Threads = r.Get<int>(Threads),
+            PinThreads = r.Get<bool>(PinThreads),
+            ReceiveBufferBytes = (int)r.Get<long>(ReceiveBuffer),
+            InterleavedResponses = r.Get<int>(InterleavedResponses),
         };
     }
 

@@ -24,16 +24,16 @@ public sealed class AccessControlList
     {
         ArgumentNullException.ThrowIfNull(rules);
         _default = defaultAllow;
-        var v4 = new SortedDictionary<int, Dictionary<AccessAddress, bool>>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
-        var v6 = new SortedDictionary<int, Dictionary<AccessAddress, bool>>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
+        var v4 = new SortedDictionary<int, Dictionary<ClientAddress, bool>>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
+        var v6 = new SortedDictionary<int, Dictionary<ClientAddress, bool>>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
         Rules = rules.ToArray();
 
         foreach (var rule in Rules)
         {
             if (rule.BothFamilies)
             {
-                Add(v4, AccessAddress.FromIPv4(0), 0, rule.Allow);
-                Add(v6, new AccessAddress(0, 0, false), 0, rule.Allow);
+                Add(v4, ClientAddress.FromIPv4(0), 0, rule.Allow);
+                Add(v6, default(ClientAddress), 0, rule.Allow);
                 continue;
             }
 
@@ -52,7 +52,7 @@ public sealed class AccessControlList
     /// <summary>The rules in configuration order.</summary>
     public IReadOnlyList<AccessRule> Rules { get; }
 
-    public bool IsAllowed(in AccessAddress client)
+    public bool IsAllowed(in ClientAddress client)
     {
         var levels = client.IsIPv4 ? _v4 : _v6;
         foreach (var level in levels)
@@ -65,12 +65,12 @@ public sealed class AccessControlList
     }
 
     // Later rules for the same network overwrite earlier ones.
-    private static void Add(SortedDictionary<int, Dictionary<AccessAddress, bool>> levels, AccessAddress network, int prefix, bool allow)
+    private static void Add(SortedDictionary<int, Dictionary<ClientAddress, bool>> levels, ClientAddress network, int prefix, bool allow)
     {
         if (!levels.TryGetValue(prefix, out var set))
-            levels[prefix] = set = new Dictionary<AccessAddress, bool>();
+            levels[prefix] = set = new Dictionary<ClientAddress, bool>();
         set[network] = allow;
     }
 
-    private readonly record struct Level(int PrefixLength, Dictionary<AccessAddress, bool> Networks);
+    private readonly record struct Level(int PrefixLength, Dictionary<ClientAddress, bool> Networks);
 }

@@ -6,7 +6,7 @@ namespace TimeActors.Timing.Server;
 /// One allow or deny line: a network in CIDR form. A rule with <see cref="BothFamilies"/> (chrony's
 /// bare <c>allow</c>/<c>deny</c> or <c>all</c>) covers every IPv4 and IPv6 address.
 /// </summary>
-public readonly record struct AccessRule(AccessAddress Network, int PrefixLength, bool Allow, bool BothFamilies = false)
+public readonly record struct AccessRule(ClientAddress Network, int PrefixLength, bool Allow, bool BothFamilies = false)
 {
     public static AccessRule AllowAll { get; } = new(default, 0, true, true);
 
@@ -28,7 +28,7 @@ public readonly record struct AccessRule(AccessAddress Network, int PrefixLength
         if (!IPAddress.TryParse(addressText, out var ip))
             throw new FormatException($"'{text}' is not an IP address or CIDR network.");
 
-        var address = AccessAddress.From(ip);
+        var address = ClientAddress.FromIPAddress(ip);
         var length = address.BitLength;
         if (slash >= 0)
         {

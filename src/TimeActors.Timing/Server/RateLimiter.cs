@@ -78,7 +78,7 @@ public sealed class RateLimiter
             Interlocked.Read(ref _evictions), Volatile.Read(ref _tracked));
 
     /// <summary>Accounts a request from <paramref name="client"/> received at <paramref name="now"/>.</summary>
-    public RateLimitVerdict Check(in AccessAddress client, SystemTime now)
+    public RateLimitVerdict Check(in ClientAddress client, SystemTime now)
     {
         Interlocked.Increment(ref _requests);
         var bucket = (int)(Hash(client) & (ulong)_bucketMask);
@@ -121,7 +121,7 @@ public sealed class RateLimiter
         return verdict;
     }
 
-    private ref Record FindOrClaim(int first, in AccessAddress client, long nowNs)
+    private ref Record FindOrClaim(int first, in ClientAddress client, long nowNs)
     {
         var victim = -1;
         for (var i = first; i < first + BucketSize; i++)
@@ -133,7 +133,7 @@ public sealed class RateLimiter
                 return ref Claim(ref r, client);
             }
 
-            if (r.High == client.High && r.Low == client.Low && r.IsIPv4 == client.IsIPv4)
+            if (r.Address == client.Value)
                 return ref r;
 
             if (victim < 0 || IsOlder(r, _records[victim]))
@@ -147,14 +147,14 @@ public sealed class RateLimiter
     private static bool IsOlder(in Record a, in Record b) =>
         a.LastRequestNs < b.LastRequestNs || (a.LastRequestNs == b.LastRequestNs && a.Requests < b.Requests);
 
-    private ref Record Claim(ref Record r, in AccessAddress client)
+    private ref Record Claim(ref Record r, in ClientAddress client)
     {
-        r = new Record { High = client.High, Low = client.Low, IsIPv4 = client.IsIPv4, Tokens = _maxTokensNs };
+        r = new Record { Address = client.Value, Tokens = _maxTokensNs };
         return ref r;
     }
 
-    private ulong Hash(in AccessAddress client) =>
-        Mix(Mix(client.High ^ _key0) ^ client.Low ^ (client.IsIPv4 ? 0x9E3779B97F4A7C15UL : 0)) ^ _key1;
+    private ulong Hash(in ClientAddress client) =>
+        Mix(Mix((ulong)(client.Value >> 64) ^ _key0) ^ (ulong)client.Value) ^ _key1;
 
     // SplitMix64 finaliser: every input bit affects every output bit.
     private static ulong Mix(ulong z)
@@ -166,12 +166,10 @@ public sealed class RateLimiter
 
     private struct Record
     {
-        public ulong High;
-        public ulong Low;
+        public UInt128 Address;
         public long LastRequestNs;
         public long Tokens;
         public uint Requests;
         public uint Drops;
-        public bool IsIPv4;
     }
 }

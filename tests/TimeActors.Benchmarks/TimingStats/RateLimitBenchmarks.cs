@@ -16,12 +16,12 @@ public class RateLimitBenchmarks
 {
     private const int Population = 4096;
 
-    private readonly AccessAddress[] _clients = new AccessAddress[Population];
+    private readonly ClientAddress[] _clients = new ClientAddress[Population];
     private RateLimiter _limiter = null!;
     private AccessControlList _acl = null!;
-    private AccessAddress _known;
-    private AccessAddress _v4;
-    private AccessAddress _v6;
+    private ClientAddress _known;
+    private ClientAddress _v4;
+    private ClientAddress _v6;
     private long _nowNs;
     private int _next;
     private uint _fresh;
@@ -31,8 +31,8 @@ public class RateLimitBenchmarks
     {
         _limiter = new RateLimiter(new RateLimitSettings { Capacity = 1 << 14 }, 0x243F6A8885A308D3, 0x13198A2E03707344);
         for (var i = 0; i < Population; i++)
-            _clients[i] = AccessAddress.FromIPv4(0x0A000000u + (uint)i * 7919u);
-        _known = AccessAddress.FromIPv4(0xC0000201);
+            _clients[i] = ClientAddress.FromIPv4(0x0A000000u + (uint)i * 7919u);
+        _known = ClientAddress.FromIPv4(0xC0000201);
         _nowNs = 1_800_000_000L * 1_000_000_000L;
 
         // A realistic configuration: a few site networks with holes, both families.
@@ -51,8 +51,8 @@ public class RateLimitBenchmarks
         for (var i = 0; i < 32; i++)
             rules.Add(AccessRule.Parse($"100.{i}.0.0/20", i % 2 == 0));
         _acl = new AccessControlList(rules);
-        _v4 = AccessAddress.From(IPAddress.Parse("10.66.3.9"));
-        _v6 = AccessAddress.From(IPAddress.Parse("2001:db8:bad::1"));
+        _v4 = ClientAddress.FromIPAddress(IPAddress.Parse("10.66.3.9"));
+        _v6 = ClientAddress.FromIPAddress(IPAddress.Parse("2001:db8:bad::1"));
     }
 
     [Benchmark]
@@ -75,7 +75,7 @@ public class RateLimitBenchmarks
     public RateLimitVerdict RateLimit_NewClientsEvicting()
     {
         _nowNs += 1_000_000L;
-        return _limiter.Check(AccessAddress.FromIPv4(_fresh++ * 2654435761u), new SystemTime(_nowNs));
+        return _limiter.Check(ClientAddress.FromIPv4(_fresh++ * 2654435761u), new SystemTime(_nowNs));
     }
 
     [Benchmark]

@@ -40,6 +40,11 @@ public sealed class ServerActorTests : TestKit
 
         var tracking = new ServerTrackingState(LeapIndicator.NoWarning, 2, -20, TimeInterval.FromMilliseconds(3), TimeInterval.FromMilliseconds(1), 0x0A_C8_00_01, new SystemTime(1_700_000_000_000_000_000));
         Sys.EventStream.Publish(new TrackingUpdated(TrackingReport.Unsynchronized("observe"), tracking));
+
+        // The socket loops run on their own threads and see the update once the server actor has
+        // published it; a reply to a later message says it has.
+        server.Tell(GetServerEndpoint.Instance, TestActor);
+        ExpectMsg<NetworkEndpoint>();
         request = client.Request();
         response = client.Receive();
         Assert.Equal(LeapIndicator.NoWarning, response.Leap);

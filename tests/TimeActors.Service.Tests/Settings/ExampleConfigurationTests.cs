@@ -44,9 +44,9 @@ public sealed class ExampleConfigurationTests
         Assert.Equal(3, s.Sources.Count);
         Assert.Equal([new IPEndPoint(IPAddress.Any, 123), new IPEndPoint(IPAddress.IPv6Any, 123)], s.Server.Listen);
         var acl = s.Server.BuildAccessControl();
-        Assert.True(acl.IsAllowed(Timing.Server.AccessAddress.From(IPAddress.Parse("10.1.2.3"))));
-        Assert.False(acl.IsAllowed(Timing.Server.AccessAddress.From(IPAddress.Parse("10.66.2.3"))));
-        Assert.False(acl.IsAllowed(Timing.Server.AccessAddress.From(IPAddress.Parse("8.8.8.8"))));
+        Assert.True(acl.IsAllowed(Timing.Server.ClientAddress.FromIPAddress(IPAddress.Parse("10.1.2.3"))));
+        Assert.False(acl.IsAllowed(Timing.Server.ClientAddress.FromIPAddress(IPAddress.Parse("10.66.2.3"))));
+        Assert.False(acl.IsAllowed(Timing.Server.ClientAddress.FromIPAddress(IPAddress.Parse("8.8.8.8"))));
         Assert.Equal((1, 16, 2), (s.Server.RateLimit!.IntervalLog2, s.Server.RateLimit.Burst, s.Server.RateLimit.LeakLog2));
     }
 }

@@ -195,10 +195,27 @@ public sealed class ServiceSettingsTests : IDisposable
         Assert.Equal([new IPEndPoint(IPAddress.Any, 4123), new IPEndPoint(IPAddress.IPv6Loopback, 1123), new IPEndPoint(IPAddress.Parse("10.200.0.1"), 123)], s.Server.Listen);
         Assert.Equal(new RateLimitSettings { IntervalLog2 = 1, Burst = 4, LeakLog2 = 3 }, s.Server.RateLimit);
         var acl = s.Server.BuildAccessControl();
-        Assert.True(acl.IsAllowed(AccessAddress.From(IPAddress.Parse("10.200.0.5"))));
-        Assert.False(acl.IsAllowed(AccessAddress.From(IPAddress.Parse("10.200.0.66"))));
-        Assert.False(acl.IsAllowed(AccessAddress.From(IPAddress.Parse("192.168.1.1"))));
-        Assert.True(acl.IsAllowed(AccessAddress.From(IPAddress.Parse("2001:db8::7"))));
+        Assert.True(acl.IsAllowed(ClientAddress.FromIPAddress(IPAddress.Parse("10.200.0.5"))));
+        Assert.False(acl.IsAllowed(ClientAddress.FromIPAddress(IPAddress.Parse("10.200.0.66"))));
+        Assert.False(acl.IsAllowed(ClientAddress.FromIPAddress(IPAddress.Parse("192.168.1.1"))));
+        Assert.True(acl.IsAllowed(ClientAddress.FromIPAddress(IPAddress.Parse("2001:db8::7"))));
+    }
+
+    [Fact]
+    public void Server_threads_and_table_sizes_bind_with_their_defaults()
+    {
+        var defaults = Load("timeactors.server.listen = [\"127.0.0.1\"]");
+        Assert.Equal(0, defaults.Server.Threads); // one socket per CPU
+        Assert.Equal(65536, defaults.Server.InterleavedResponses);
+        Assert.Equal(2 << 20, defaults.Server.ReceiveBufferBytes);
+        Assert.False(defaults.Server.PinThreads);
+
+        var s = Load("timeactors.server { listen = [\"127.0.0.1\"], threads = 3, pin-threads = on, receive-buffer = 0, interleaved-responses = 100000, rate-limit { enabled = on, clients = 131072 } }");
+        Assert.Equal(3, s.Server.Threads);
+        Assert.True(s.Server.PinThreads);
+        Assert.Equal(0, s.Server.ReceiveBufferBytes);
+        Assert.Equal(100_000, s.Server.InterleavedResponses);
+        Assert.Equal(131_072, s.Server.RateLimit!.Capacity);
     }
 
     [Theory]
@@ -207,6 +224,8 @@ public sealed class ServiceSettingsTests : IDisposable
     [InlineData("deny = \"10.0.0.0/8\"", "timeactors.server.deny", "a list of networks", 2)]
     [InlineData("rate-limit.burst = 0", "timeactors.server.rate-limit.burst", "from 1 to 255", 2)]
     [InlineData("listen = [\"10.0.0.1\", \"10.0.0.1:123\"]", "timeactors.server.listen", "listed 2 times", 2)]
+    [InlineData("rate-limit.clients = 1000", "timeactors.server.rate-limit.clients", "not a power of two", 2)]
+    [InlineData("threads = -1", "timeactors.server.threads", "from 0 to 1024", 2)]
     public void Bad_server_settings_are_reported_at_their_line(string line, string path, string message, int expectedLine)
     {
         var (file, errors) = Fail($"timeactors.server {{\n{line}\n}}");

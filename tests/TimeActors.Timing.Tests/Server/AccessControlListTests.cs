@@ -8,7 +8,7 @@ namespace TimeActors.Timing.Tests.Server;
 
 public class AccessControlListTests
 {
-    private static AccessAddress A(string ip) => AccessAddress.From(IPAddress.Parse(ip));
+    private static ClientAddress A(string ip) => ClientAddress.FromIPAddress(IPAddress.Parse(ip));
 
     private static AccessRule Allow(string cidr) => AccessRule.Parse(cidr, allow: true);
 
@@ -123,12 +123,12 @@ public class AccessControlListTests
                     from more in Gen.Choose(0, 255)
                     from prefix in Gen.Choose(0, 32)
                     from allow in Gen.Elements(true, false)
-                    select new AccessRule(AccessAddress.FromIPv4(0x0A000000u | ((uint)bits << 16) | ((uint)more << 8)).Mask(prefix), prefix, allow))
+                    select new AccessRule(ClientAddress.FromIPv4(0x0A000000u | ((uint)bits << 16) | ((uint)more << 8)).Mask(prefix), prefix, allow))
              from clients in Gen.ArrayOf(
                     from bits in Gen.Choose(0, 255)
                     from more in Gen.Choose(0, 255)
                     from low in Gen.Choose(0, 255)
-                    select AccessAddress.FromIPv4(0x0A000000u | ((uint)bits << 16) | ((uint)more << 8) | (uint)low))
+                    select ClientAddress.FromIPv4(0x0A000000u | ((uint)bits << 16) | ((uint)more << 8) | (uint)low))
              select (rules, clients)).ToArbitrary(),
             input =>
             {
@@ -137,7 +137,7 @@ public class AccessControlListTests
             }));
 
     // The specification, spelled out: longest matching prefix, later rule on ties, else deny.
-    private static bool NaiveDecision(AccessRule[] rules, AccessAddress client)
+    private static bool NaiveDecision(AccessRule[] rules, ClientAddress client)
     {
         var bestLength = -1;
         var decision = false;

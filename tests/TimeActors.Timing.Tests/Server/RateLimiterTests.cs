@@ -6,8 +6,8 @@ namespace TimeActors.Timing.Tests.Server;
 public class RateLimiterTests
 {
     private static readonly SystemTime Start = new(1_800_000_000L * 1_000_000_000L);
-    private static readonly AccessAddress ClientA = AccessAddress.FromIPv4(0xC0000201); // 192.0.2.1
-    private static readonly AccessAddress ClientB = AccessAddress.FromIPv4(0xC0000202);
+    private static readonly ClientAddress ClientA = ClientAddress.FromIPv4(0xC0000201); // 192.0.2.1
+    private static readonly ClientAddress ClientB = ClientAddress.FromIPv4(0xC0000202);
 
     private static RateLimiter Limiter(RateLimitSettings? settings = null) =>
         new(settings ?? RateLimitSettings.Default, 0x0123456789ABCDEF, 0xFEDCBA9876543210);
@@ -88,8 +88,8 @@ public class RateLimiterTests
     public void Ipv6_and_mapped_ipv4_clients_are_keyed_by_their_address()
     {
         var limiter = Limiter(new RateLimitSettings { Burst = 1 });
-        var v6 = AccessAddress.From(System.Net.IPAddress.Parse("2001:db8::1"));
-        var mapped = AccessAddress.From(System.Net.IPAddress.Parse("::ffff:192.0.2.1"));
+        var v6 = ClientAddress.FromIPAddress(System.Net.IPAddress.Parse("2001:db8::1"));
+        var mapped = ClientAddress.FromIPAddress(System.Net.IPAddress.Parse("::ffff:192.0.2.1"));
 
         Assert.Equal(RateLimitVerdict.Allowed, limiter.Check(v6, Start));
         Assert.Equal(RateLimitVerdict.Allowed, limiter.Check(ClientA, Start));
@@ -124,20 +124,20 @@ public class RateLimiterTests
         // One bucket of eight records: the ninth client must replace the quietest one.
         var limiter = Limiter(new RateLimitSettings { Capacity = RateLimiter.BucketSize, Burst = 1, IntervalLog2 = 6 });
         for (var i = 0; i < 8; i++)
-            limiter.Check(AccessAddress.FromIPv4(0x0A000000u + (uint)i), At(i));
+            limiter.Check(ClientAddress.FromIPv4(0x0A000000u + (uint)i), At(i));
         Assert.Equal(8, limiter.Statistics.ClientsTracked);
 
         // Client 0 (seen at t=0) is the oldest; client 1 is refreshed so it is not.
-        limiter.Check(AccessAddress.FromIPv4(0x0A000001u), At(8.5));
-        limiter.Check(AccessAddress.FromIPv4(0x0A0000FFu), At(9));
+        limiter.Check(ClientAddress.FromIPv4(0x0A000001u), At(8.5));
+        limiter.Check(ClientAddress.FromIPv4(0x0A0000FFu), At(9));
 
         var stats = limiter.Statistics;
         Assert.Equal(1, stats.Evictions);
         Assert.Equal(8, stats.ClientsTracked);
 
         // Client 1 is still limited (its record survived); client 0 was forgotten and starts afresh.
-        Assert.NotEqual(RateLimitVerdict.Allowed, limiter.Check(AccessAddress.FromIPv4(0x0A000001u), At(9)));
-        Assert.Equal(RateLimitVerdict.Allowed, limiter.Check(AccessAddress.FromIPv4(0x0A000000u), At(9)));
+        Assert.NotEqual(RateLimitVerdict.Allowed, limiter.Check(ClientAddress.FromIPv4(0x0A000001u), At(9)));
+        Assert.Equal(RateLimitVerdict.Allowed, limiter.Check(ClientAddress.FromIPv4(0x0A000000u), At(9)));
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public class RateLimiterTests
     {
         var limiter = Limiter(new RateLimitSettings { Capacity = 1024 });
         for (var i = 0; i < 100_000; i++)
-            limiter.Check(AccessAddress.FromIPv4((uint)i * 2654435761u), At(i * 0.001));
+            limiter.Check(ClientAddress.FromIPv4((uint)i * 2654435761u), At(i * 0.001));
 
         Assert.Equal(1024, limiter.Statistics.ClientsTracked);
         Assert.True(limiter.Statistics.Evictions >= 100_000 - 1024);
@@ -155,14 +155,14 @@ public class RateLimiterTests
     public void Checking_a_request_allocates_nothing()
     {
         var limiter = Limiter();
-        var v6 = AccessAddress.From(System.Net.IPAddress.Parse("2001:db8::7"));
+        var v6 = ClientAddress.FromIPAddress(System.Net.IPAddress.Parse("2001:db8::7"));
         for (var i = 0; i < 1000; i++)
-            limiter.Check(AccessAddress.FromIPv4((uint)i), At(i * 0.01));
+            limiter.Check(ClientAddress.FromIPv4((uint)i), At(i * 0.01));
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 10_000; i++)
         {
-            limiter.Check(AccessAddress.FromIPv4((uint)(i % 5000)), At(10 + i * 0.01));
+            limiter.Check(ClientAddress.FromIPv4((uint)(i % 5000)), At(10 + i * 0.01));
             limiter.Check(v6, At(10 + i * 0.01));
         }
 
@@ -189,6 +189,39 @@ public class RateLimiterTests
         var stats = limiter.Statistics;
         Assert.Equal(40_000, stats.Requests);
         Assert.Equal(40_000 - 50, stats.Dropped + stats.Leaked);
+    }
+
+    [Fact]
+    public void Sockets_sharing_one_limiter_give_every_client_exactly_its_burst()
+    {
+        // Four server sockets on four threads see the same 300 clients in different orders (REUSEPORT
+        // moved them, or they change ports): time frozen, each client gets exactly `burst` answers.
+        const int clients = 300;
+        const int burst = 5;
+        var limiter = Limiter(new RateLimitSettings { Burst = burst });
+        var allowed = new int[clients];
+
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, socket =>
+        {
+            for (var round = 0; round < 20; round++)
+            {
+                for (var k = 0; k < clients; k++)
+                {
+                    var c = (k * (socket + 1) * 7 + round) % clients;
+                    if (limiter.Check(ClientAddress.FromIPv4(0x0A000000u + (uint)c), Start) == RateLimitVerdict.Allowed)
+                    {
+                        Interlocked.Increment(ref allowed[c]);
+                    }
+                }
+            }
+        });
+
+        var stats = limiter.Statistics;
+        Assert.Equal(4 * 20 * clients, stats.Requests);
+        Assert.Equal(clients, stats.ClientsTracked);
+        Assert.Equal(0, stats.Evictions);
+        Assert.Equal(4 * 20 * clients - (clients * burst) - stats.Leaked, stats.Dropped);
+        Assert.All(allowed, a => Assert.Equal(burst, a));
     }
 
     [Theory]

@@ -11,25 +11,11 @@ namespace TimeActors.Timing.Ports.Network;
 /// </summary>
 public readonly record struct NetworkEndpoint(ClientAddress Address, ushort Port)
 {
-    private static readonly UInt128 MappedPrefix = (UInt128)0xFFFF << 32;
-    private static readonly UInt128 MappedMask = ~(UInt128)uint.MaxValue;
-
     /// <summary>True for an IPv4 address (kept IPv4-mapped).</summary>
-    public bool IsIPv4 => (Address.Value & MappedMask) == MappedPrefix;
+    public bool IsIPv4 => Address.IsIPv4;
 
     /// <summary>IPv4 or IPv6 as the address is.</summary>
     public AddressFamily Family => IsIPv4 ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
-
-    /// <summary>The address as rate limiting and access control key it.</summary>
-    public AccessAddress AccessAddress
-    {
-        get
-        {
-            Span<byte> bytes = stackalloc byte[16];
-            int length = WriteAddressBytes(bytes);
-            return AccessAddress.FromBytes(bytes[..length]);
-        }
-    }
 
     /// <summary>Writes the 4 (IPv4) or 16 (IPv6) address bytes in network order and returns how many.</summary>
     public int WriteAddressBytes(Span<byte> destination)

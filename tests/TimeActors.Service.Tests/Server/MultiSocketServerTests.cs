@@ -1,0 +1,168 @@
+using System.Globalization;
+using TimeActors.Actors;
+using TimeActors.Actors.TestKit;
+using TimeActors.Linux.Sockets;
+using TimeActors.Service.Network;
+using TimeActors.Service.Server;
+using TimeActors.Service.Status;
+using TimeActors.Timing.Ports.Network;
+using TimeActors.Timing.Server;
+using TimeActors.Timing.Time;
+using TimeActors.Timing.Wire;
+
+namespace TimeActors.Service.Tests.Server;
+
+/// <summary>The server with several SO_REUSEPORT sockets on loopback, and its socket loop's packet path.</summary>
+public sealed class MultiSocketServerTests : TestKit
+{
+    private static readonly NetworkEndpoint AnyLoopbackPort = NetworkEndpoint.FromBytes([127, 0, 0, 1], 0);
+
+    private readonly LinuxNetworkPort _port = new(new LinuxNetworkPortOptions { Name = "lo" });
+    private readonly InterfaceSockets _sockets;
+
+    public MultiSocketServerTests()
+    {
+        _sockets = new InterfaceSockets(_port);
+    }
+
+    [Fact]
+    public void Several_reuseport_sockets_share_the_port_and_their_counts_add_up()
+    {
+        var (server, endpoint) = StartServer(new ServerOptions { Listen = AnyLoopbackPort, Access = [AccessRule.AllowAll], RateLimit = null, Sockets = 3 });
+        server.Tell(GetServerSocketState.Instance, TestActor);
+        var state = ExpectMsg<ServerSocketState>();
+        Assert.True(state.Bound);
+        Assert.Equal(3, state.Sockets);
+        Assert.Equal(3, BoundUdpSockets(endpoint.Port));
+
+        // (Rate limiting off: all clients share 127.0.0.1.) Forty clients on forty ports: the kernel spreads them over the sockets; every one is answered.
+        const int clients = 40;
+        var all = Enumerable.Range(0, clients).Select(_ => new NtpTestClient(endpoint)).ToList();
+        try
+        {
+            foreach (var client in all)
+            {
+                NtpHeader request = client.Request();
+                Assert.Equal(request.Transmit, client.Receive().Origin);
+            }
+        }
+        finally
+        {
+            all.ForEach(c => c.Dispose());
+        }
+
+        server.Tell(GetServerReport.Instance, TestActor);
+        var report = ExpectMsg<ServerReport>();
+        Assert.Equal(clients, report.Received);
+        Assert.Equal(clients, report.Answered);
+        Assert.Equal(new TimestampCounts(0, clients, 0), report.RxStamps);
+        Assert.Equal(new TimestampCounts(0, 0, clients), report.TxStamps);
+    }
+
+    [Fact]
+    public void A_client_with_a_new_port_per_request_stays_interleaved_whichever_socket_answers()
+    {
+        // chronyd opens a socket per request: each lands on whichever socket the port hashes to, and
+        // the TX stamp of the previous answer came back on another one. The table is shared.
+        var (server, endpoint) = StartServer(new ServerOptions { Listen = AnyLoopbackPort, Access = [AccessRule.AllowAll], RateLimit = null, Sockets = 4 });
+        NtpHeader previous;
+        using (var first = new NtpTestClient(endpoint))
+        {
+            first.Request();
+            previous = first.Receive();
+        }
+
+        for (int i = 0; i < 12; i++)
+        {
+            using var client = new NtpTestClient(endpoint);
+            NtpHeader request = client.Request(origin: previous.Receive, receive: new NtpTimestamp(0x7000_0000_0000_0001UL + ((ulong)i << 8)));
+            NtpHeader response = client.Receive();
+            Assert.Equal(request.Receive, response.Origin); // interleaved: origin echoes our receive nonce
+            previous = response;
+        }
+
+        server.Tell(GetServerReport.Instance, TestActor);
+        var report = ExpectMsg<ServerReport>();
+        Assert.Equal(12, report.Interleaved);
+        Assert.Equal(13, report.Answered);
+    }
+
+    [Fact]
+    public void The_packet_path_allocates_nothing_in_steady_state()
+    {
+        var options = new ServerOptions { Listen = AnyLoopbackPort, Access = [AccessRule.AllowAll], BatchSize = 16 };
+        var socket = _port.OpenUnpolledServer(AnyLoopbackPort, reusePort: false);
+        var endpoint = NetworkEndpoint.FromIPEndPoint(socket.LocalEndPoint);
+        var tracking = new ServerTrackingCell(-23);
+        tracking.Publish(new ServerTrackingState(LeapIndicator.NoWarning, 2, -23, TimeInterval.Zero, TimeInterval.Zero, 1, _port.ReadClock()));
+        var limiter = new RateLimiter(new RateLimitSettings { IntervalLog2 = -19, Burst = 255 }, 1, 2);
+        using var loop = new ServerSocketLoop(socket, _port, options, new AccessControlList([AccessRule.AllowAll]), limiter, tracking, new InterleavedClientTable(64));
+        using var client = new NtpTestClient(endpoint);
+
+        // Basic and interleaved requests (the latter ask for a kernel TX stamp, read from the error
+        // queue). Only the server's calls are measured; the test client's receives allocate.
+        NtpHeader last = default;
+        long serverBytes = 0;
+        long stampsBefore = 0;
+        void Round(int requests)
+        {
+            for (int i = 0; i < requests; i++)
+            {
+                client.Request(origin: i % 2 == 0 ? last.Receive : default, receive: new NtpTimestamp(0x1234_0000_0000_0001UL + ((ulong)i << 1)));
+                last = default;
+            }
+
+            int served = 0;
+            while (served < requests)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                served += loop.RunOnce(1000, 4);
+                serverBytes += GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+
+            for (int i = 0; i < requests; i++)
+            {
+                last = client.Receive();
+            }
+        }
+
+        Round(64); // warm-up: JIT, first use of the tables
+        serverBytes = 0;
+        stampsBefore = loop.Counters.SendFailureCount;
+        for (int r = 0; r < 50; r++)
+        {
+            Round(16);
+        }
+
+        Assert.Equal(0, serverBytes);
+        Assert.Equal(stampsBefore, loop.Counters.SendFailureCount);
+        var report = ServerSocketCounters.Sum([loop.Counters]);
+        Assert.Equal(64 + (50 * 16), report.Answered);
+        Assert.True(report.Interleaved > 0 && report.TxStamps.Kernel > 0, $"the interleaved path ran: {report}");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _port.Dispose();
+        }
+    }
+
+    // Sockets in /proc/net/udp bound to the port (local address field ends with :PORT in hex).
+    private static int BoundUdpSockets(ushort port)
+    {
+        string suffix = ":" + port.ToString("X4", CultureInfo.InvariantCulture);
+        return File.ReadLines("/proc/net/udp").Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Count(fields => fields.Length > 2 && fields[1].EndsWith(suffix, StringComparison.Ordinal));
+    }
+
+    private (IActorRef Server, NetworkEndpoint Endpoint) StartServer(ServerOptions options)
+    {
+        IActorRef server = Sys.ActorOf(ServerActor.Props(options, _sockets));
+        server.Tell(GetServerEndpoint.Instance, TestActor);
+        return (server, ExpectMsg<NetworkEndpoint>());
+    }
+}
