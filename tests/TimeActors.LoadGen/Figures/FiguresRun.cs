@@ -81,58 +81,70 @@ public sealed class FiguresRun : IDisposable
         _json["max_runs"] = maxRuns.ToDictionary(p => p.Key, p => p.Value.Select(r => r.RepliesPerSecond).ToArray());
         _json["ratio"] = ratio;
 
-        // The knee: offered rates as fractions of each server's own maximum, open loop.
-        Section($"(a) loss vs offered rate (open loop, fractions of each server's max, {_settings.Duration.TotalSeconds:0.#} s each)");
-        var sweeps = new Dictionary<string, object>();
-        foreach (var server in servers)
+        if (_settings.Sections.Contains("knee"))
         {
-            var steps = _settings.SweepFractions.Select(f => Load(server.Port, rate: f * max[server.Name], window: 1 << 14)).ToList();
-            server.Process.EnsureRunning();
-            var lossFree = steps.Where(s => s.Lost == 0).Select(s => s.OfferedPerSecond).DefaultIfEmpty(0).Max();
-            var knee = steps.FirstOrDefault(s => s.LossPercent > 0.1);
-            Line($"{server.Name,-10} offered/s (target) loss: " + string.Join("  ", steps.Select(s => $"{s.OfferedPerSecond:0} ({s.TargetRatePerSecond:0}) {s.LossPercent:0.###}%")));
-            Line($"{server.Name,-10} 0 % loss up to {lossFree:0}/s offered; loss > 0.1 % from {(knee is null ? "(not reached)" : knee.OfferedPerSecond.ToString("0", CultureInfo.InvariantCulture) + "/s")}");
-            sweeps[server.Name] = steps.Select(s => new { offered_per_s = s.OfferedPerSecond, replies_per_s = s.RepliesPerSecond, loss_percent = s.LossPercent, p50_us = s.LatencyP50Us, p99_us = s.LatencyP99Us }).ToArray();
+            // The knee: offered rates as fractions of each server's own maximum, open loop.
+            Section($"(a) loss vs offered rate (open loop, fractions of each server's max, {_settings.Duration.TotalSeconds:0.#} s each)");
+            var sweeps = new Dictionary<string, object>();
+            foreach (var server in servers)
+            {
+                var steps = _settings.SweepFractions.Select(f => Load(server.Port, rate: f * max[server.Name], window: 1 << 14)).ToList();
+                server.Process.EnsureRunning();
+                var lossFree = steps.Where(s => s.Lost == 0).Select(s => s.OfferedPerSecond).DefaultIfEmpty(0).Max();
+                var knee = steps.FirstOrDefault(s => s.LossPercent > 0.1);
+                Line($"{server.Name,-10} offered/s (target) loss: " + string.Join("  ", steps.Select(s => $"{s.OfferedPerSecond:0} ({s.TargetRatePerSecond:0}) {s.LossPercent:0.###}%")));
+                Line($"{server.Name,-10} 0 % loss up to {lossFree:0}/s offered; loss > 0.1 % from {(knee is null ? "(not reached)" : knee.OfferedPerSecond.ToString("0", CultureInfo.InvariantCulture) + "/s")}");
+                sweeps[server.Name] = steps.Select(s => new { offered_per_s = s.OfferedPerSecond, replies_per_s = s.RepliesPerSecond, loss_percent = s.LossPercent, p50_us = s.LatencyP50Us, p99_us = s.LatencyP99Us }).ToArray();
+            }
+
+            _json["sweep"] = sweeps;
         }
 
-        _json["sweep"] = sweeps;
-
-        // (b) Latency at half of each server's maximum, median of runs.
-        Section($"(b) latency at half the maximum rate (open loop, median of {_settings.Runs} runs)");
-        var latency = new Dictionary<string, object>();
-        foreach (var server in servers)
+        if (_settings.Sections.Contains("latency"))
         {
-            var rate = max[server.Name] / 2;
-            var runs = Enumerable.Range(0, _settings.Runs).Select(_ => Load(server.Port, rate, window: 1 << 14)).ToList();
-            Line($"{server.Name,-10} at {rate:0}/s: p50 {Median(runs.Select(r => r.LatencyP50Us)):0} us, p99 {Median(runs.Select(r => r.LatencyP99Us)):0} us, max {Median(runs.Select(r => r.LatencyMaxUs)):0} us, loss {Median(runs.Select(r => r.LossPercent)):0.###} %");
-            latency[server.Name] = new { rate_per_s = rate, p50_us = Median(runs.Select(r => r.LatencyP50Us)), p99_us = Median(runs.Select(r => r.LatencyP99Us)), loss_percent = Median(runs.Select(r => r.LossPercent)) };
+            // (b) Latency at half of each server's maximum, median of runs.
+            Section($"(b) latency at half the maximum rate (open loop, median of {_settings.Runs} runs)");
+            var latency = new Dictionary<string, object>();
+            foreach (var server in servers)
+            {
+                var rate = max[server.Name] / 2;
+                var runs = Enumerable.Range(0, _settings.Runs).Select(_ => Load(server.Port, rate, window: 1 << 14)).ToList();
+                Line($"{server.Name,-10} at {rate:0}/s: p50 {Median(runs.Select(r => r.LatencyP50Us)):0} us, p99 {Median(runs.Select(r => r.LatencyP99Us)):0} us, max {Median(runs.Select(r => r.LatencyMaxUs)):0} us, loss {Median(runs.Select(r => r.LossPercent)):0.###} %");
+                latency[server.Name] = new { rate_per_s = rate, p50_us = Median(runs.Select(r => r.LatencyP50Us)), p99_us = Median(runs.Select(r => r.LatencyP99Us)), loss_percent = Median(runs.Select(r => r.LossPercent)) };
+            }
+
+            _json["latency_at_half_max"] = latency;
         }
 
-        _json["latency_at_half_max"] = latency;
-
-        // (c) A chronyd -x client (interleaved, 4 polls/s) against each server, first idle, then
-        // while the generator loads that server at the same rate for both (half the smaller max).
-        var commonRate = Math.Min(max["timeactors"], max["chronyd"]) / 2;
-        Section($"(c) chronyd -x client offsets (xleave, poll -2): idle {_settings.QualityDuration.TotalSeconds / 2:0} s, then under load of {commonRate:0}/s (from 1000 other 127.x addresses) for {_settings.QualityDuration.TotalSeconds:0} s, then the same load from the client's own address for {_settings.QualityDuration.TotalSeconds / 2:0} s");
-        var quality = new Dictionary<string, object>();
-        foreach (var server in servers)
+        if (_settings.Sections.Contains("quality"))
         {
-            quality[server.Name] = MeasureQuality(server.Name, server.Port, commonRate);
-            server.Process.EnsureRunning();
+            // (c) A chronyd -x client (interleaved, 4 polls/s) against each server, first idle, then
+            // while the generator loads that server at the same rate for both (half the smaller max).
+            var commonRate = Math.Min(max["timeactors"], max["chronyd"]) / 2;
+            Section($"(c) chronyd -x client offsets (xleave, poll -2): idle {_settings.QualityDuration.TotalSeconds / 2:0} s, then under load of {commonRate:0}/s (from 1000 other 127.x addresses) for {_settings.QualityDuration.TotalSeconds:0} s, then the same load from the client's own address for {_settings.QualityDuration.TotalSeconds / 2:0} s");
+            var quality = new Dictionary<string, object>();
+            foreach (var server in servers)
+            {
+                quality[server.Name] = MeasureQuality(server.Name, server.Port, commonRate);
+                server.Process.EnsureRunning();
+            }
+
+            _json["quality"] = quality;
         }
 
-        _json["quality"] = quality;
-
-        // (d) RSS under a flood from many distinct source addresses.
-        Section($"(d) RSS under a flood from {_settings.FloodAddresses} distinct 127.x.y.z addresses ({_settings.FloodDuration.TotalSeconds:0} s, closed loop, each server's best window from (a))");
-        var memory = new Dictionary<string, object>();
-        foreach (var server in servers)
+        if (_settings.Sections.Contains("memory"))
         {
-            var window = maxRuns[server.Name].GroupBy(r => r.Window).MaxBy(g => g.Count())!.Key;
-            memory[server.Name] = MeasureFlood(server.Name, server.Process, server.Port, window);
-        }
+            // (d) RSS under a flood from many distinct source addresses.
+            Section($"(d) RSS under a flood from {_settings.FloodAddresses} distinct 127.x.y.z addresses ({_settings.FloodDuration.TotalSeconds:0} s, closed loop, each server's best window from (a))");
+            var memory = new Dictionary<string, object>();
+            foreach (var server in servers)
+            {
+                var window = maxRuns[server.Name].GroupBy(r => r.Window).MaxBy(g => g.Count())!.Key;
+                memory[server.Name] = MeasureFlood(server.Name, server.Process, server.Port, window);
+            }
 
-        _json["memory"] = memory;
+            _json["memory"] = memory;
+        }
 
         Section("machine");
         Line($"end {DateTime.UtcNow:HH:mm:ss} UTC, load average {LoadAverage()}");

@@ -26,5 +26,8 @@ public sealed record FiguresSettings
     /// <summary>A request unanswered for this long is lost.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Which figures beyond the maximum rate: knee, latency, quality, memory.</summary>
+    public IReadOnlySet<string> Sections { get; init; } = new HashSet<string>(["knee", "latency", "quality", "memory"]);
+
     public string? JsonPath { get; init; }
 }
