@@ -56,30 +56,37 @@ public sealed class FiguresRun : IDisposable
         // the servers alternate so a busy moment of the machine does not favour one of them.
         Section($"(a) max rate: closed loop, best of windows {string.Join('/', _settings.Windows)}, {_settings.Sockets} sockets, {_settings.Duration.TotalSeconds:0.#} s per run, median of {_settings.Runs} runs");
         var maxRuns = servers.ToDictionary(s => s.Name, _ => new List<LoadResult>());
+        var cpuPerReply = servers.ToDictionary(s => s.Name, _ => new List<double>());
         for (var run = 0; run < _settings.Runs; run++)
         {
             foreach (var server in run % 2 == 0 ? servers : servers.Reverse())
             {
                 var best = _settings.Windows
-                    .Select(w => Load(server.Port, rate: null, window: w))
-                    .MaxBy(r => r.RepliesPerSecond)!;
-                maxRuns[server.Name].Add(best);
+                    .Select(w => LoadMeasuringCpu(server.Process, server.Port, w))
+                    .MaxBy(r => r.Result.RepliesPerSecond);
+                maxRuns[server.Name].Add(best.Result);
+                cpuPerReply[server.Name].Add(best.CpuUsPerReply);
                 server.Process.EnsureRunning();
-                Line($"  run {run + 1} {server.Name,-10} {best.RepliesPerSecond,9:0}/s (window {best.Window}, loss {best.LossPercent:0.###} %)");
+                Line($"  run {run + 1} {server.Name,-10} {best.Result.RepliesPerSecond,9:0}/s (window {best.Result.Window}, loss {best.Result.LossPercent:0.###} %, server CPU {best.CpuUsPerReply:0.00} us per reply)");
             }
         }
 
         var max = servers.ToDictionary(s => s.Name, s => Median(maxRuns[s.Name].Select(r => r.RepliesPerSecond)));
+        var cpu = servers.ToDictionary(s => s.Name, s => Median(cpuPerReply[s.Name]));
         foreach (var server in servers)
         {
-            Line($"{server.Name,-10} max {max[server.Name],9:0} replies/s  (runs: {string.Join(", ", maxRuns[server.Name].Select(r => r.RepliesPerSecond.ToString("0", CultureInfo.InvariantCulture)))})");
+            Line($"{server.Name,-10} max {max[server.Name],9:0} replies/s  (runs: {string.Join(", ", maxRuns[server.Name].Select(r => r.RepliesPerSecond.ToString("0", CultureInfo.InvariantCulture)))}); server CPU {cpu[server.Name]:0.00} us per reply = {1e6 / cpu[server.Name]:0} replies per CPU-second");
         }
 
+        // Runs i of both servers were back to back, so their ratio sees about the same machine.
+        var pairedRatios = Enumerable.Range(0, _settings.Runs).Select(i => maxRuns["timeactors"][i].RepliesPerSecond / Math.Max(1, maxRuns["chronyd"][i].RepliesPerSecond)).ToList();
         var ratio = max["timeactors"] / Math.Max(1, max["chronyd"]);
-        Line($"ratio timeactors / chronyd = {ratio:0.00}");
+        Line($"ratio timeactors / chronyd = {ratio:0.00} (medians); median of per-run ratios {Median(pairedRatios):0.00} ({string.Join(", ", pairedRatios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}); CPU per reply chronyd / timeactors = {cpu["chronyd"] / cpu["timeactors"]:0.00}");
         _json["max_replies_per_s"] = max;
         _json["max_runs"] = maxRuns.ToDictionary(p => p.Key, p => p.Value.Select(r => r.RepliesPerSecond).ToArray());
         _json["ratio"] = ratio;
+        _json["paired_ratios"] = pairedRatios;
+        _json["server_cpu_us_per_reply"] = cpu;
 
         if (_settings.Sections.Contains("knee"))
         {
@@ -220,6 +227,15 @@ public sealed class FiguresRun : IDisposable
         var result = generator.Run();
         _cancel.Token.ThrowIfCancellationRequested();
         return result;
+    }
+
+    /// <summary>A closed-loop run and the server's CPU time (user + system, all threads) per valid reply during it.</summary>
+    private (LoadResult Result, double CpuUsPerReply) LoadMeasuringCpu(ManagedProcess server, int port, int window)
+    {
+        var before = ProcessUsage.Read(server.Pid);
+        var result = Load(port, rate: null, window: window);
+        var after = ProcessUsage.Read(server.Pid);
+        return (result, (after.CpuTime - before.CpuTime).TotalMicroseconds / Math.Max(1, result.ValidReplies));
     }
 
     private void WaitForValidReplies(ManagedProcess process, int port, TimeSpan timeout)
