@@ -21,6 +21,7 @@ public static class FiguresCommand
             QualityDuration = options.Duration("quality-duration", defaults.QualityDuration),
             Timeout = options.Duration("timeout", defaults.Timeout),
             Sections = options.Text("sections") is { } sections ? new HashSet<string>(sections.Split(',')) : defaults.Sections,
+            TimeActorsDll = options.Text("timeactors-dll"),
             JsonPath = options.Text("json"),
         };
         using var run = new FiguresRun(settings);

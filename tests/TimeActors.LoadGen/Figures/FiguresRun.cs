@@ -46,10 +46,10 @@ public sealed class FiguresRun : IDisposable
         var upstream = Track(LoopbackChronyd.Server(Path.Combine(WorkDirectory, "upstream"), "upstream chronyd"));
         var chronyd = Track(LoopbackChronyd.Server(Path.Combine(WorkDirectory, "chronyd")));
         WaitForValidReplies(upstream, upstream.Port, TimeSpan.FromSeconds(15));
-        var ours = Track(new LoopbackTimeActors(Path.Combine(WorkDirectory, "timeactors"), upstream.Port, _settings.OurServerExtra));
+        var ours = Track(new LoopbackTimeActors(Path.Combine(WorkDirectory, "timeactors"), upstream.Port, _settings.OurServerExtra, _settings.TimeActorsDll));
         WaitForValidReplies(chronyd, chronyd.Port, TimeSpan.FromSeconds(15));
         WaitForValidReplies(ours, ours.Port, TimeSpan.FromSeconds(90)); // synchronised to the upstream first
-        Line($"timeactors on 127.0.0.1:{ours.Port} (pid {ours.Pid}, server config: {(_settings.OurServerExtra.Length == 0 ? "defaults" : _settings.OurServerExtra)}); chronyd -x on 127.0.0.1:{chronyd.Port} (pid {chronyd.Pid}); our upstream: chronyd -x on 127.0.0.1:{upstream.Port}");
+        Line($"timeactors on 127.0.0.1:{ours.Port} (pid {ours.Pid}, {_settings.TimeActorsDll ?? LoopbackTimeActors.DllPath}, server config: {(_settings.OurServerExtra.Length == 0 ? "defaults" : _settings.OurServerExtra)}); chronyd -x on 127.0.0.1:{chronyd.Port} (pid {chronyd.Pid}); our upstream: chronyd -x on 127.0.0.1:{upstream.Port}");
         (string Name, ManagedProcess Process, int Port)[] servers = [("timeactors", ours, ours.Port), ("chronyd", chronyd, chronyd.Port)];
 
         // (a) Replies per second at max rate: closed loop, best window per run, median over runs;
@@ -67,7 +67,7 @@ public sealed class FiguresRun : IDisposable
                 maxRuns[server.Name].Add(best.Result);
                 cpuPerReply[server.Name].Add(best.CpuUsPerReply);
                 server.Process.EnsureRunning();
-                Line($"  run {run + 1} {server.Name,-10} {best.Result.RepliesPerSecond,9:0}/s (window {best.Result.Window}, loss {best.Result.LossPercent:0.###} %, server CPU {best.CpuUsPerReply:0.00} us per reply)");
+                Line($"  run {run + 1} {server.Name,-10} {best.Result.RepliesPerSecond,9:0}/s (window {best.Result.Window}, loss {best.Result.LossPercent:0.###} %, server CPU {best.CpuUsPerReply:0.00} us per reply, server {best.ServerCpuPercent:0} % of a core, generator {best.GeneratorCpuPercent:0} %)");
             }
         }
 
@@ -230,12 +230,14 @@ public sealed class FiguresRun : IDisposable
     }
 
     /// <summary>A closed-loop run and the server's CPU time (user + system, all threads) per valid reply during it.</summary>
-    private (LoadResult Result, double CpuUsPerReply) LoadMeasuringCpu(ManagedProcess server, int port, int window)
+    private (LoadResult Result, double CpuUsPerReply, double ServerCpuPercent, double GeneratorCpuPercent) LoadMeasuringCpu(ManagedProcess server, int port, int window)
     {
         var before = ProcessUsage.Read(server.Pid);
+        var generatorBefore = ProcessUsage.Read(Environment.ProcessId);
         var result = Load(port, rate: null, window: window);
         var after = ProcessUsage.Read(server.Pid);
-        return (result, (after.CpuTime - before.CpuTime).TotalMicroseconds / Math.Max(1, result.ValidReplies));
+        var generatorAfter = ProcessUsage.Read(Environment.ProcessId);
+        return (result, (after.CpuTime - before.CpuTime).TotalMicroseconds / Math.Max(1, result.ValidReplies), after.CpuPercentSince(before), generatorAfter.CpuPercentSince(generatorBefore));
     }
 
     private void WaitForValidReplies(ManagedProcess process, int port, TimeSpan timeout)
