@@ -96,7 +96,9 @@ public sealed class NetworkActorFactory(SourceAddressResolver resolver, ILogger?
                 Access = settings.Server.AccessRules,
                 RateLimit = settings.Server.RateLimit,
                 Sockets = settings.Server.Threads,
-                InterleavedClients = settings.Server.InterleavedClients,
+                PinThreads = settings.Server.PinThreads,
+                ReceiveBufferBytes = settings.Server.ReceiveBufferBytes > 0 ? settings.Server.ReceiveBufferBytes : null,
+                InterleavedResponses = settings.Server.InterleavedResponses,
             };
             var serverSockets = hardwareSockets.Count == 0 ? sockets : SocketsFor(_hardware.InterfaceOf(listen.Address));
             children.Add(new ServiceChildSpec($"server-{server++}", ServiceChildRole.Server, _ => ServerActor.Props(options, serverSockets))

@@ -72,7 +72,7 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         }
 
         _tracking = new ServerTrackingCell(options.PrecisionLog2);
-        _interleaved = new InterleavedClientTable(options.InterleavedClients);
+        _interleaved = new InterleavedClientTable(options.InterleavedResponses);
 
         Receive<ServerSocketLost>(OnSocketLost);
         Receive<ReopenSocket>(_ => TryOpen());

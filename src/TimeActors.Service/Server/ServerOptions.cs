@@ -23,7 +23,7 @@ public sealed record ServerOptions
     public int Sockets { get; init; }
 
     /// <summary>Bind each socket's thread to its own CPU (round robin over the allowed CPUs).</summary>
-    public bool PinThreads { get; init; } = true;
+    public bool PinThreads { get; init; }
 
     /// <summary>Requests read per recvmmsg and answers sent per sendmmsg.</summary>
     public int BatchSize { get; init; } = 32;
@@ -47,8 +47,8 @@ public sealed record ServerOptions
     /// </summary>
     public bool StampAllResponses { get; init; }
 
-    /// <summary>Clients remembered for interleaved mode (one table shared by the sockets of the address).</summary>
-    public int InterleavedClients { get; init; } = 4096;
+    /// <summary>Recent responses remembered for interleaved mode (one table shared by the sockets of the address, about 64 bytes each).</summary>
+    public int InterleavedResponses { get; init; } = 65536;
 
     /// <summary>log2 of our clock's reading precision, served until the first TrackingUpdated (which carries its own).</summary>
     public sbyte PrecisionLog2 { get; init; } = -23;

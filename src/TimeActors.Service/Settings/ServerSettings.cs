@@ -18,8 +18,14 @@ public sealed record ServerSettings
     /// <summary>SO_REUSEPORT sockets (each with its own pinned thread) per listen address; 0: one per CPU.</summary>
     public int Threads { get; init; }
 
-    /// <summary>Clients remembered for interleaved mode per listen address (a fixed table).</summary>
-    public int InterleavedClients { get; init; } = 4096;
+    /// <summary>Bind each socket's thread to one CPU (round robin over the allowed CPUs).</summary>
+    public bool PinThreads { get; init; }
+
+    /// <summary>SO_RCVBUF of each server socket in bytes; 0: the system default.</summary>
+    public int ReceiveBufferBytes { get; init; }
+
+    /// <summary>Recent responses remembered for interleaved mode per listen address (a fixed table).</summary>
+    public int InterleavedResponses { get; init; } = 65536;
 
     public bool Enabled => Listen.Count > 0;
 

@@ -26,11 +26,15 @@ public static class ServerSettingsSection
 
     public static readonly SettingKey Threads = SettingKey.Integer("threads", 0, 1024, "SO_REUSEPORT sockets per listen address, each with its own thread; 0: one per CPU.");
 
-    public static readonly SettingKey InterleavedClients = SettingKey.Integer("interleaved-clients", 1, 1 << 24, "Clients remembered for interleaved mode per listen address.");
+    public static readonly SettingKey PinThreads = SettingKey.Boolean("pin-threads", "Bind each server socket's thread to its own CPU.");
+
+    public static readonly SettingKey ReceiveBuffer = SettingKey.Size("receive-buffer", 0, 1L << 30, "SO_RCVBUF of each server socket; 0 keeps the system default.");
+
+    public static readonly SettingKey InterleavedResponses = SettingKey.Integer("interleaved-responses", 1, 1 << 24, "Recent responses remembered for interleaved mode per listen address.");
 
     public static SettingsSection Section { get; } = new(
         "timeactors.server",
-        [Listen, Port, Allow, Deny, RateLimitEnabled, RateLimitInterval, RateLimitBurst, RateLimitLeak, RateLimitClients, Threads, InterleavedClients]);
+        [Listen, Port, Allow, Deny, RateLimitEnabled, RateLimitInterval, RateLimitBurst, RateLimitLeak, RateLimitClients, Threads, PinThreads, ReceiveBuffer, InterleavedResponses]);
 
     public static ServerSettings Bind(SettingsReader r)
     {
@@ -68,7 +72,9 @@ public static class ServerSettingsSection
             AccessRules = new ValueList<AccessRule>(rules),
             RateLimit = r.Get<bool>(RateLimitEnabled) ? limit : null,
             Threads = r.Get<int>(Threads),
-            InterleavedClients = r.Get<int>(InterleavedClients),
+            PinThreads = r.Get<bool>(PinThreads),
+            ReceiveBufferBytes = (int)r.Get<long>(ReceiveBuffer),
+            InterleavedResponses = r.Get<int>(InterleavedResponses),
         };
     }
 

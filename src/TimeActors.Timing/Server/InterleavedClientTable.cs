@@ -5,9 +5,13 @@ using TimeActors.Timing.Wire;
 namespace TimeActors.Timing.Server;
 
 /// <summary>
-/// The server's memory for interleaved mode: per client address, the receive field of our last
-/// response (our RX stamp of the client's last request, as sent) and the best TX stamp of that
-/// response.
+/// The server's memory for interleaved mode: per recent response, the client address, the receive
+/// field (our RX stamp of the request, as sent, low bit set) and the best TX stamp of that response.
+/// An interleaved request names its previous response by echoing that receive field as its origin,
+/// so entries are keyed by address and receive field together, like chrony's map of NTP timestamps:
+/// many clients behind one address (NAT, or a load generator on the same host) do not overwrite
+/// each other, and a flood from one address spreads over the whole table instead of churning one
+/// bucket.
 /// <para>
 /// Shared by all sockets of a listen address, because a client that opens a new socket per request
 /// (chronyd without <c>acquisitionport</c>) lands on a different SO_REUSEPORT socket each time, while
@@ -15,10 +19,11 @@ namespace TimeActors.Timing.Server;
 /// </para>
 /// <para>
 /// Bounded and allocation-free after construction: a fixed array of buckets of
-/// <see cref="BucketSize"/> entries, a client mapped to one bucket by a hash keyed with a random
-/// secret (so a flood cannot aim at one client's bucket). When a bucket is full the entry answered
-/// longest ago is replaced, so a flood of new addresses costs a client at most one basic-mode answer,
-/// never unbounded memory.
+/// <see cref="BucketSize"/> entries, a response mapped to one bucket by a hash of address and receive
+/// field keyed with a random secret (so a flood cannot aim at one client's bucket). When a bucket is
+/// full the entry answered longest ago is replaced: the table holds about the last
+/// <see cref="Capacity"/> responses, and a flood costs a client at most one basic-mode answer per
+/// eviction, never unbounded memory.
 /// </para>
 /// <para>
 /// Thread-safe: buckets are guarded by striped locks (one short critical section per call, no calls
@@ -42,7 +47,7 @@ public sealed class InterleavedClientTable
     private int _count;
     private long _evictions;
 
-    /// <summary>A table for at least <paramref name="capacity"/> clients (rounded up to whole, power-of-two buckets).</summary>
+    /// <summary>A table for at least <paramref name="capacity"/> responses (rounded up to whole, power-of-two buckets).</summary>
     public InterleavedClientTable(int capacity = 4096)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
@@ -64,13 +69,13 @@ public sealed class InterleavedClientTable
         _key1 = BitConverter.ToUInt64(key[8..]);
     }
 
-    /// <summary>Clients the table can hold.</summary>
+    /// <summary>Responses the table can hold.</summary>
     public int Capacity => _entries.Length;
 
-    /// <summary>Clients held now.</summary>
+    /// <summary>Responses held now.</summary>
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Clients replaced because their bucket was full.</summary>
+    /// <summary>Entries replaced because their bucket was full.</summary>
     public long Evictions => Interlocked.Read(ref _evictions);
 
     /// <summary>
@@ -79,11 +84,11 @@ public sealed class InterleavedClientTable
     /// </summary>
     public bool TryGetPreviousTransmit(ClientAddress client, NtpTimestamp origin, out PacketTimestamp previousTx)
     {
-        int bucket = Bucket(client);
+        int bucket = Bucket(client, origin);
         lock (_stripes[bucket & _stripeMask])
         {
-            int slot = Find(bucket, client);
-            if (slot >= 0 && _entries[slot].ReceiveField == origin)
+            int slot = Find(bucket, client, origin);
+            if (slot >= 0)
             {
                 previousTx = _entries[slot].Transmit;
                 return true;
@@ -97,7 +102,7 @@ public sealed class InterleavedClientTable
     /// <summary>Records a response just sent: its receive field and its (daemon) TX time.</summary>
     public void Record(ClientAddress client, NtpTimestamp receiveField, PacketTimestamp transmit)
     {
-        int bucket = Bucket(client);
+        int bucket = Bucket(client, receiveField);
         lock (_stripes[bucket & _stripeMask])
         {
             int first = bucket * _bucketSize;
@@ -116,7 +121,7 @@ public sealed class InterleavedClientTable
                     continue;
                 }
 
-                if (e.Client == client.Value)
+                if (e.Client == client.Value && e.ReceiveField == receiveField)
                 {
                     slot = i;
                     break;
@@ -148,11 +153,11 @@ public sealed class InterleavedClientTable
     /// </summary>
     public bool UpdateTransmit(ClientAddress client, NtpTimestamp receiveField, PacketTimestamp stamp)
     {
-        int bucket = Bucket(client);
+        int bucket = Bucket(client, receiveField);
         lock (_stripes[bucket & _stripeMask])
         {
-            int slot = Find(bucket, client);
-            if (slot < 0 || _entries[slot].ReceiveField != receiveField)
+            int slot = Find(bucket, client, receiveField);
+            if (slot < 0)
             {
                 return false;
             }
@@ -169,12 +174,12 @@ public sealed class InterleavedClientTable
         }
     }
 
-    private int Find(int bucket, ClientAddress client)
+    private int Find(int bucket, ClientAddress client, NtpTimestamp receiveField)
     {
         int first = bucket * _bucketSize;
         for (int i = first; i < first + _bucketSize; i++)
         {
-            if (_entries[i].Used && _entries[i].Client == client.Value)
+            if (_entries[i].Used && _entries[i].Client == client.Value && _entries[i].ReceiveField == receiveField)
             {
                 return i;
             }
@@ -183,8 +188,8 @@ public sealed class InterleavedClientTable
         return -1;
     }
 
-    private int Bucket(ClientAddress client) =>
-        (int)(Mix(Mix((ulong)(client.Value >> 64) ^ _key0) ^ (ulong)client.Value ^ _key1) & (ulong)_bucketMask);
+    private int Bucket(ClientAddress client, NtpTimestamp receiveField) =>
+        (int)(Mix(Mix(Mix((ulong)(client.Value >> 64) ^ _key0) ^ (ulong)client.Value ^ _key1) ^ receiveField.Raw) & (ulong)_bucketMask);
 
     // SplitMix64 finaliser: every input bit affects every output bit.
     private static ulong Mix(ulong z)

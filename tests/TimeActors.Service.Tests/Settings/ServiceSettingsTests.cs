@@ -206,11 +206,15 @@ public sealed class ServiceSettingsTests : IDisposable
     {
         var defaults = Load("timeactors.server.listen = [\"127.0.0.1\"]");
         Assert.Equal(0, defaults.Server.Threads); // one socket per CPU
-        Assert.Equal(4096, defaults.Server.InterleavedClients);
+        Assert.Equal(65536, defaults.Server.InterleavedResponses);
+        Assert.Equal(2 << 20, defaults.Server.ReceiveBufferBytes);
+        Assert.False(defaults.Server.PinThreads);
 
-        var s = Load("timeactors.server { listen = [\"127.0.0.1\"], threads = 3, interleaved-clients = 100000, rate-limit { enabled = on, clients = 131072 } }");
+        var s = Load("timeactors.server { listen = [\"127.0.0.1\"], threads = 3, pin-threads = on, receive-buffer = 0, interleaved-responses = 100000, rate-limit { enabled = on, clients = 131072 } }");
         Assert.Equal(3, s.Server.Threads);
-        Assert.Equal(100_000, s.Server.InterleavedClients);
+        Assert.True(s.Server.PinThreads);
+        Assert.Equal(0, s.Server.ReceiveBufferBytes);
+        Assert.Equal(100_000, s.Server.InterleavedResponses);
         Assert.Equal(131_072, s.Server.RateLimit!.Capacity);
     }
 

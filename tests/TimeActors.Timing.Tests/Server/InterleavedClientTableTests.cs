@@ -14,11 +14,11 @@ public sealed class InterleavedClientTableTests
     public void Sockets_on_many_threads_share_one_table_without_losing_a_client()
     {
         // Four socket loops: each records answers for its own 100 clients and feeds back kernel stamps,
-        // while reading the others' clients. Every client's latest record must be found, with its stamp.
-        var table = new InterleavedClientTable(1 << 16);
+        // while reading the others' clients. Every response just recorded must be found, with its stamp.
+        var table = new InterleavedClientTable(1 << 17);
         Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, socket =>
         {
-            for (var round = 1; round <= 200; round++)
+            for (var round = 1; round <= 20; round++)
             {
                 for (var k = 0; k < 100; k++)
                 {
@@ -34,8 +34,25 @@ public sealed class InterleavedClientTableTests
             }
         });
 
-        Assert.Equal(400, table.Count);
+        Assert.Equal(400 * 20, table.Count); // one entry per response
         Assert.Equal(0, table.Evictions);
+    }
+
+    [Fact]
+    public void Clients_behind_one_address_keep_their_own_entries()
+    {
+        // NAT, or a busy client host: the responses to one address are told apart by their receive field.
+        var table = new InterleavedClientTable(4096);
+        var shared = ClientAddress.FromIPv4(0x7F000001);
+        table.Record(shared, new NtpTimestamp(0x1001), Daemon(1));
+        for (var i = 0; i < 1000; i++)
+        {
+            table.Record(shared, new NtpTimestamp(0x2001UL + ((ulong)i << 1)), Daemon(2 + i));
+        }
+
+        Assert.True(table.TryGetPreviousTransmit(shared, new NtpTimestamp(0x1001), out var first));
+        Assert.Equal(Daemon(1), first);
+        Assert.False(table.TryGetPreviousTransmit(ClientAddress.FromIPv4(0x7F000002), new NtpTimestamp(0x1001), out _));
     }
 
     [Fact]

@@ -104,16 +104,20 @@ public sealed class ResponseBuilderTests
     }
 
     [Fact]
-    public void Stale_or_basic_origin_gets_a_basic_answer()
+    public void An_origin_naming_an_older_remembered_response_gets_that_response_tx_and_an_even_origin_a_basic_answer()
     {
+        // The client missed our second answer and echoes the first one's receive field: its T2 and
+        // T3 must come from the same exchange, so it gets the first answer's TX time (as chrony does).
         var builder = new ResponseBuilder(new InterleavedClientTable());
         (_, NtpHeader first) = Build(builder, Request(0x1111), Alice, 1, 1.05);
-        Build(builder, Request(0x2222), Alice, 2, 2.05);
+        (_, NtpHeader second) = Build(builder, Request(0x2222), Alice, 2, 2.05);
 
-        (ResponseDecision stale, _) = Build(builder, Request(0x3333, origin: first.Receive.Raw, receive: 0x4444), Alice, 3, 3.05);
+        (ResponseDecision older, NtpHeader toOlder) = Build(builder, Request(0x3333, origin: first.Receive.Raw, receive: 0x4444), Alice, 3, 3.05);
         (ResponseDecision evenOrigin, _) = Build(builder, Request(0x5555, origin: first.Receive.Raw & ~1UL, receive: 0x6666), Alice, 4, 4.05);
 
-        Assert.False(stale.Interleaved);
+        Assert.True(older.Interleaved);
+        Assert.Equal(first.Transmit, toOlder.Transmit);
+        Assert.NotEqual(second.Transmit, toOlder.Transmit);
         Assert.False(evenOrigin.Interleaved);
     }
 
