@@ -41,7 +41,7 @@ public sealed class FiguresRun : IDisposable
     {
         Section("machine");
         Line($"start {DateTime.UtcNow:HH:mm:ss} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
-        Line($"busiest processes: {TopProcesses()}");
+        Line($"busiest processes (ps %CPU, lifetime average): {TopProcesses()}");
 
         var upstream = Track(LoopbackChronyd.Server(Path.Combine(WorkDirectory, "upstream"), "upstream chronyd"));
         var chronyd = Track(LoopbackChronyd.Server(Path.Combine(WorkDirectory, "chronyd")));
@@ -155,7 +155,7 @@ public sealed class FiguresRun : IDisposable
 
         Section("machine");
         Line($"end {DateTime.UtcNow:HH:mm:ss} UTC, load average {LoadAverage()}");
-        Line($"busiest processes: {TopProcesses()}");
+        Line($"busiest processes (ps %CPU, lifetime average): {TopProcesses()}");
         if (_settings.JsonPath is { } path)
         {
             File.WriteAllText(path, JsonSerializer.Serialize(_json, new JsonSerializerOptions { WriteIndented = true }));
