@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using TimeActors.EndToEnd.Tests.Chrony;
@@ -24,6 +25,7 @@ public sealed class FiguresRun : IDisposable
     private readonly List<ManagedProcess> _processes = [];
     private readonly StringBuilder _table = new();
     private readonly Dictionary<string, object> _json = [];
+    private readonly PosixSignalRegistration[] _signals;
     private int _disposed;
 
     public FiguresRun(FiguresSettings settings)
@@ -31,8 +33,9 @@ public sealed class FiguresRun : IDisposable
         _settings = settings;
         WorkDirectory = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"timeactors-figures-{Environment.ProcessId}"));
         Directory.CreateDirectory(WorkDirectory);
-        Console.CancelKeyPress += OnCancel;
-        AppDomain.CurrentDomain.ProcessExit += OnExit;
+        // Ctrl-C, kill and a closed terminal stop the current load; Run then unwinds and Dispose
+        // stops every daemon and removes the directory (the runtime would otherwise just exit).
+        _signals = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }.Select(s => PosixSignalRegistration.Create(s, OnSignal))];
     }
 
     public string WorkDirectory { get; }
@@ -172,8 +175,10 @@ public sealed class FiguresRun : IDisposable
             return;
         }
 
-        Console.CancelKeyPress -= OnCancel;
-        AppDomain.CurrentDomain.ProcessExit -= OnExit;
+        foreach (var signal in _signals)
+        {
+            signal.Dispose();
+        }
         foreach (var process in Enumerable.Reverse(_processes))
         {
             process.Dispose();
@@ -263,7 +268,8 @@ public sealed class FiguresRun : IDisposable
     {
         using var client = LoopbackChronyd.Client(Path.Combine(WorkDirectory, $"client-{name}"), port);
         var idleFrom = DateTime.UtcNow;
-        Thread.Sleep(_settings.QualityDuration / 2); // the idle period is a span of time to observe, not a wait for an event
+        _cancel.Token.WaitHandle.WaitOne(_settings.QualityDuration / 2); // the idle period is a span of time to observe
+        _cancel.Token.ThrowIfCancellationRequested();
 
         // The load comes from other addresses than the client's 127.0.0.1: a server keeps its
         // interleaved state per client address, and the generator is not that client ...
@@ -382,11 +388,9 @@ public sealed class FiguresRun : IDisposable
         Console.WriteLine(text);
     }
 
-    private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+    private void OnSignal(PosixSignalContext context)
     {
-        e.Cancel = true; // stop the current load, then clean up in Dispose
+        context.Cancel = true;
         _cancel.Cancel();
     }
-
-    private void OnExit(object? sender, EventArgs e) => Dispose();
 }
