@@ -25,10 +25,20 @@ public sealed record ServerOptions
     /// <summary>Bind each socket's thread to its own CPU (round robin over the allowed CPUs).</summary>
     public bool PinThreads { get; init; }
 
-    /// <summary>Requests read per recvmmsg and answers sent per sendmmsg.</summary>
+    /// <summary>
+    /// Requests read per recvmmsg and answers sent per sendmmsg. 32 (chronyd reads 16): under a
+    /// closed-loop load of 64..1024 requests in flight a wake-up finds 1..100 requests, so larger
+    /// batches rarely fill; each message costs 2 KiB of preallocated receive buffer per socket.
+    /// </summary>
     public int BatchSize { get; init; } = 32;
 
-    /// <summary>SO_RCVBUF of each server socket; null keeps the system default.</summary>
+    /// <summary>
+    /// SO_RCVBUF of each server socket; null keeps the system default (208 KiB, about 200 requests
+    /// with the kernel's per-datagram overhead). Measured on loopback: with the default, 256 or more
+    /// requests in flight overflow the buffer while the threads sleep, and a closed-loop client
+    /// falls to ~5k replies/s (chronyd: the same); with 2 MiB (4 MiB granted) ours serves
+    /// 80..110k/s without loss at 1024 in flight. Hosting sets 2 MiB from <c>server.receive-buffer</c>.
+    /// </summary>
     public int? ReceiveBufferBytes { get; init; }
 
     /// <summary>allow/deny rules in order; with no matching rule a client is denied.</summary>
