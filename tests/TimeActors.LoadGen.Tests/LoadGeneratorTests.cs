@@ -102,4 +102,19 @@ public sealed class LoadGeneratorTests
         Assert.Contains(LoadGenerator.FirstSourceAddress, sources);
         Assert.Contains(LoadGenerator.FirstSourceAddress + 999, sources);
     }
+
+    [Fact]
+    public void The_hot_loop_allocates_nothing_per_request()
+    {
+        using var responder = new LoopbackResponder(n => n % 10 == 0 ? ReplyKind.Drop : ReplyKind.Proper);
+        using var generator = new LoadGenerator(At(responder, rate: 8000) with { SourceAddresses = 100 });
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = generator.Run();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        responder.Stop();
+
+        Assert.True(result.Sent > 1000, result.ToString());
+        // The result record and its strings only: one allocation per request would be kilobytes more.
+        Assert.True(allocated < 2048, $"{allocated} bytes allocated for {result.Sent} requests");
+    }
 }

@@ -20,6 +20,8 @@ public static class FiguresCommand
             FloodDuration = options.Duration("flood-duration", defaults.FloodDuration),
             QualityDuration = options.Duration("quality-duration", defaults.QualityDuration),
             Timeout = options.Duration("timeout", defaults.Timeout),
+            Sections = options.Text("sections") is { } sections ? new HashSet<string>(sections.Split(',')) : defaults.Sections,
+            TimeActorsDll = options.Text("timeactors-dll"),
             JsonPath = options.Text("json"),
         };
         using var run = new FiguresRun(settings);

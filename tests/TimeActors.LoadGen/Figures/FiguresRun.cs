@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using TimeActors.EndToEnd.Tests.Chrony;
@@ -24,6 +25,7 @@ public sealed class FiguresRun : IDisposable
     private readonly List<ManagedProcess> _processes = [];
     private readonly StringBuilder _table = new();
     private readonly Dictionary<string, object> _json = [];
+    private readonly PosixSignalRegistration[] _signals;
     private int _disposed;
 
     public FiguresRun(FiguresSettings settings)
@@ -31,8 +33,9 @@ public sealed class FiguresRun : IDisposable
         _settings = settings;
         WorkDirectory = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"timeactors-figures-{Environment.ProcessId}"));
         Directory.CreateDirectory(WorkDirectory);
-        Console.CancelKeyPress += OnCancel;
-        AppDomain.CurrentDomain.ProcessExit += OnExit;
+        // Ctrl-C, kill and a closed terminal stop the current load; Run then unwinds and Dispose
+        // stops every daemon and removes the directory (the runtime would otherwise just exit).
+        _signals = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }.Select(s => PosixSignalRegistration.Create(s, OnSignal))];
     }
 
     public string WorkDirectory { get; }
@@ -41,102 +44,121 @@ public sealed class FiguresRun : IDisposable
     {
         Section("machine");
         Line($"start {DateTime.UtcNow:HH:mm:ss} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
-        Line($"busiest processes: {TopProcesses()}");
+        Line($"busiest processes (ps %CPU, lifetime average): {TopProcesses()}");
 
         var upstream = Track(LoopbackChronyd.Server(Path.Combine(WorkDirectory, "upstream"), "upstream chronyd"));
         var chronyd = Track(LoopbackChronyd.Server(Path.Combine(WorkDirectory, "chronyd")));
         WaitForValidReplies(upstream, upstream.Port, TimeSpan.FromSeconds(15));
-        var ours = Track(new LoopbackTimeActors(Path.Combine(WorkDirectory, "timeactors"), upstream.Port, _settings.OurServerExtra));
+        var ours = Track(new LoopbackTimeActors(Path.Combine(WorkDirectory, "timeactors"), upstream.Port, _settings.OurServerExtra, _settings.TimeActorsDll));
         WaitForValidReplies(chronyd, chronyd.Port, TimeSpan.FromSeconds(15));
         WaitForValidReplies(ours, ours.Port, TimeSpan.FromSeconds(90)); // synchronised to the upstream first
-        Line($"timeactors on 127.0.0.1:{ours.Port} (pid {ours.Pid}, server config: {(_settings.OurServerExtra.Length == 0 ? "defaults" : _settings.OurServerExtra)}); chronyd -x on 127.0.0.1:{chronyd.Port} (pid {chronyd.Pid}); our upstream: chronyd -x on 127.0.0.1:{upstream.Port}");
+        Line($"timeactors on 127.0.0.1:{ours.Port} (pid {ours.Pid}, {_settings.TimeActorsDll ?? LoopbackTimeActors.DllPath}, server config: {(_settings.OurServerExtra.Length == 0 ? "defaults" : _settings.OurServerExtra)}); chronyd -x on 127.0.0.1:{chronyd.Port} (pid {chronyd.Pid}); our upstream: chronyd -x on 127.0.0.1:{upstream.Port}");
         (string Name, ManagedProcess Process, int Port)[] servers = [("timeactors", ours, ours.Port), ("chronyd", chronyd, chronyd.Port)];
 
         // (a) Replies per second at max rate: closed loop, best window per run, median over runs;
         // the servers alternate so a busy moment of the machine does not favour one of them.
         Section($"(a) max rate: closed loop, best of windows {string.Join('/', _settings.Windows)}, {_settings.Sockets} sockets, {_settings.Duration.TotalSeconds:0.#} s per run, median of {_settings.Runs} runs");
         var maxRuns = servers.ToDictionary(s => s.Name, _ => new List<LoadResult>());
+        var cpuPerReply = servers.ToDictionary(s => s.Name, _ => new List<double>());
         for (var run = 0; run < _settings.Runs; run++)
         {
             foreach (var server in run % 2 == 0 ? servers : servers.Reverse())
             {
                 var best = _settings.Windows
-                    .Select(w => Load(server.Port, rate: null, window: w))
-                    .MaxBy(r => r.RepliesPerSecond)!;
-                maxRuns[server.Name].Add(best);
+                    .Select(w => LoadMeasuringCpu(server.Process, server.Port, w))
+                    .MaxBy(r => r.Result.RepliesPerSecond);
+                maxRuns[server.Name].Add(best.Result);
+                cpuPerReply[server.Name].Add(best.CpuUsPerReply);
                 server.Process.EnsureRunning();
-                Line($"  run {run + 1} {server.Name,-10} {best.RepliesPerSecond,9:0}/s (window {best.Window}, loss {best.LossPercent:0.###} %)");
+                Line($"  run {run + 1} {server.Name,-10} {best.Result.RepliesPerSecond,9:0}/s (window {best.Result.Window}, loss {best.Result.LossPercent:0.###} %, server CPU {best.CpuUsPerReply:0.00} us per reply, server {best.ServerCpuPercent:0} % of a core, generator {best.GeneratorCpuPercent:0} %)");
             }
         }
 
         var max = servers.ToDictionary(s => s.Name, s => Median(maxRuns[s.Name].Select(r => r.RepliesPerSecond)));
+        var cpu = servers.ToDictionary(s => s.Name, s => Median(cpuPerReply[s.Name]));
         foreach (var server in servers)
         {
-            Line($"{server.Name,-10} max {max[server.Name],9:0} replies/s  (runs: {string.Join(", ", maxRuns[server.Name].Select(r => r.RepliesPerSecond.ToString("0", CultureInfo.InvariantCulture)))})");
+            Line($"{server.Name,-10} max {max[server.Name],9:0} replies/s  (runs: {string.Join(", ", maxRuns[server.Name].Select(r => r.RepliesPerSecond.ToString("0", CultureInfo.InvariantCulture)))}); server CPU {cpu[server.Name]:0.00} us per reply = {1e6 / cpu[server.Name]:0} replies per CPU-second");
         }
 
+        // Runs i of both servers were back to back, so their ratio sees about the same machine.
+        var pairedRatios = Enumerable.Range(0, _settings.Runs).Select(i => maxRuns["timeactors"][i].RepliesPerSecond / Math.Max(1, maxRuns["chronyd"][i].RepliesPerSecond)).ToList();
         var ratio = max["timeactors"] / Math.Max(1, max["chronyd"]);
-        Line($"ratio timeactors / chronyd = {ratio:0.00}");
+        Line($"ratio timeactors / chronyd = {ratio:0.00} (medians); median of per-run ratios {Median(pairedRatios):0.00} ({string.Join(", ", pairedRatios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}); CPU per reply chronyd / timeactors = {cpu["chronyd"] / cpu["timeactors"]:0.00}");
         _json["max_replies_per_s"] = max;
         _json["max_runs"] = maxRuns.ToDictionary(p => p.Key, p => p.Value.Select(r => r.RepliesPerSecond).ToArray());
         _json["ratio"] = ratio;
+        _json["paired_ratios"] = pairedRatios;
+        _json["server_cpu_us_per_reply"] = cpu;
 
-        // The knee: offered rates as fractions of each server's own maximum, open loop.
-        Section($"(a) loss vs offered rate (open loop, fractions of each server's max, {_settings.Duration.TotalSeconds:0.#} s each)");
-        var sweeps = new Dictionary<string, object>();
-        foreach (var server in servers)
+        if (_settings.Sections.Contains("knee"))
         {
-            var steps = _settings.SweepFractions.Select(f => Load(server.Port, rate: f * max[server.Name], window: 1 << 14)).ToList();
-            server.Process.EnsureRunning();
-            var lossFree = steps.Where(s => s.Lost == 0).Select(s => s.OfferedPerSecond).DefaultIfEmpty(0).Max();
-            var knee = steps.FirstOrDefault(s => s.LossPercent > 0.1);
-            Line($"{server.Name,-10} offered/s (target) loss: " + string.Join("  ", steps.Select(s => $"{s.OfferedPerSecond:0} ({s.TargetRatePerSecond:0}) {s.LossPercent:0.###}%")));
-            Line($"{server.Name,-10} 0 % loss up to {lossFree:0}/s offered; loss > 0.1 % from {(knee is null ? "(not reached)" : knee.OfferedPerSecond.ToString("0", CultureInfo.InvariantCulture) + "/s")}");
-            sweeps[server.Name] = steps.Select(s => new { offered_per_s = s.OfferedPerSecond, replies_per_s = s.RepliesPerSecond, loss_percent = s.LossPercent, p50_us = s.LatencyP50Us, p99_us = s.LatencyP99Us }).ToArray();
+            // The knee: offered rates as fractions of each server's own maximum, open loop.
+            Section($"(a) loss vs offered rate (open loop, fractions of each server's max, {_settings.Duration.TotalSeconds:0.#} s each)");
+            var sweeps = new Dictionary<string, object>();
+            foreach (var server in servers)
+            {
+                var steps = _settings.SweepFractions.Select(f => Load(server.Port, rate: f * max[server.Name], window: 1 << 14)).ToList();
+                server.Process.EnsureRunning();
+                var lossFree = steps.Where(s => s.Lost == 0).Select(s => s.OfferedPerSecond).DefaultIfEmpty(0).Max();
+                var knee = steps.FirstOrDefault(s => s.LossPercent > 0.1);
+                Line($"{server.Name,-10} offered/s (target) loss: " + string.Join("  ", steps.Select(s => $"{s.OfferedPerSecond:0} ({s.TargetRatePerSecond:0}) {s.LossPercent:0.###}%")));
+                Line($"{server.Name,-10} 0 % loss up to {lossFree:0}/s offered; loss > 0.1 % from {(knee is null ? "(not reached)" : knee.OfferedPerSecond.ToString("0", CultureInfo.InvariantCulture) + "/s")}");
+                sweeps[server.Name] = steps.Select(s => new { offered_per_s = s.OfferedPerSecond, replies_per_s = s.RepliesPerSecond, loss_percent = s.LossPercent, p50_us = s.LatencyP50Us, p99_us = s.LatencyP99Us }).ToArray();
+            }
+
+            _json["sweep"] = sweeps;
         }
 
-        _json["sweep"] = sweeps;
-
-        // (b) Latency at half of each server's maximum, median of runs.
-        Section($"(b) latency at half the maximum rate (open loop, median of {_settings.Runs} runs)");
-        var latency = new Dictionary<string, object>();
-        foreach (var server in servers)
+        if (_settings.Sections.Contains("latency"))
         {
-            var rate = max[server.Name] / 2;
-            var runs = Enumerable.Range(0, _settings.Runs).Select(_ => Load(server.Port, rate, window: 1 << 14)).ToList();
-            Line($"{server.Name,-10} at {rate:0}/s: p50 {Median(runs.Select(r => r.LatencyP50Us)):0} us, p99 {Median(runs.Select(r => r.LatencyP99Us)):0} us, max {Median(runs.Select(r => r.LatencyMaxUs)):0} us, loss {Median(runs.Select(r => r.LossPercent)):0.###} %");
-            latency[server.Name] = new { rate_per_s = rate, p50_us = Median(runs.Select(r => r.LatencyP50Us)), p99_us = Median(runs.Select(r => r.LatencyP99Us)), loss_percent = Median(runs.Select(r => r.LossPercent)) };
+            // (b) Latency at half of each server's maximum, median of runs.
+            Section($"(b) latency at half the maximum rate (open loop, median of {_settings.Runs} runs)");
+            var latency = new Dictionary<string, object>();
+            foreach (var server in servers)
+            {
+                var rate = max[server.Name] / 2;
+                var runs = Enumerable.Range(0, _settings.Runs).Select(_ => Load(server.Port, rate, window: 1 << 14)).ToList();
+                Line($"{server.Name,-10} at {rate:0}/s: p50 {Median(runs.Select(r => r.LatencyP50Us)):0} us, p99 {Median(runs.Select(r => r.LatencyP99Us)):0} us, max {Median(runs.Select(r => r.LatencyMaxUs)):0} us, loss {Median(runs.Select(r => r.LossPercent)):0.###} %");
+                latency[server.Name] = new { rate_per_s = rate, p50_us = Median(runs.Select(r => r.LatencyP50Us)), p99_us = Median(runs.Select(r => r.LatencyP99Us)), loss_percent = Median(runs.Select(r => r.LossPercent)) };
+            }
+
+            _json["latency_at_half_max"] = latency;
         }
 
-        _json["latency_at_half_max"] = latency;
-
-        // (c) A chronyd -x client (interleaved, 4 polls/s) against each server, first idle, then
-        // while the generator loads that server at the same rate for both (half the smaller max).
-        var commonRate = Math.Min(max["timeactors"], max["chronyd"]) / 2;
-        Section($"(c) chronyd -x client offsets (xleave, poll -2): idle {_settings.QualityDuration.TotalSeconds / 2:0} s, then under load of {commonRate:0}/s (from 1000 other 127.x addresses) for {_settings.QualityDuration.TotalSeconds:0} s, then the same load from the client's own address for {_settings.QualityDuration.TotalSeconds / 2:0} s");
-        var quality = new Dictionary<string, object>();
-        foreach (var server in servers)
+        if (_settings.Sections.Contains("quality"))
         {
-            quality[server.Name] = MeasureQuality(server.Name, server.Port, commonRate);
-            server.Process.EnsureRunning();
+            // (c) A chronyd -x client (interleaved, 4 polls/s) against each server, first idle, then
+            // while the generator loads that server at the same rate for both (half the smaller max).
+            var commonRate = Math.Min(max["timeactors"], max["chronyd"]) / 2;
+            Section($"(c) chronyd -x client offsets (xleave, poll -2): idle {_settings.QualityDuration.TotalSeconds / 2:0} s, then under load of {commonRate:0}/s (from 1000 other 127.x addresses) for {_settings.QualityDuration.TotalSeconds:0} s, then the same load from the client's own address for {_settings.QualityDuration.TotalSeconds / 2:0} s");
+            var quality = new Dictionary<string, object>();
+            foreach (var server in servers)
+            {
+                quality[server.Name] = MeasureQuality(server.Name, server.Port, commonRate);
+                server.Process.EnsureRunning();
+            }
+
+            _json["quality"] = quality;
         }
 
-        _json["quality"] = quality;
-
-        // (d) RSS under a flood from many distinct source addresses.
-        Section($"(d) RSS under a flood from {_settings.FloodAddresses} distinct 127.x.y.z addresses ({_settings.FloodDuration.TotalSeconds:0} s, closed loop, each server's best window from (a))");
-        var memory = new Dictionary<string, object>();
-        foreach (var server in servers)
+        if (_settings.Sections.Contains("memory"))
         {
-            var window = maxRuns[server.Name].GroupBy(r => r.Window).MaxBy(g => g.Count())!.Key;
-            memory[server.Name] = MeasureFlood(server.Name, server.Process, server.Port, window);
-        }
+            // (d) RSS under a flood from many distinct source addresses.
+            Section($"(d) RSS under a flood from {_settings.FloodAddresses} distinct 127.x.y.z addresses ({_settings.FloodDuration.TotalSeconds:0} s, closed loop, each server's best window from (a))");
+            var memory = new Dictionary<string, object>();
+            foreach (var server in servers)
+            {
+                var window = maxRuns[server.Name].GroupBy(r => r.Window).MaxBy(g => g.Count())!.Key;
+                memory[server.Name] = MeasureFlood(server.Name, server.Process, server.Port, window);
+            }
 
-        _json["memory"] = memory;
+            _json["memory"] = memory;
+        }
 
         Section("machine");
         Line($"end {DateTime.UtcNow:HH:mm:ss} UTC, load average {LoadAverage()}");
-        Line($"busiest processes: {TopProcesses()}");
+        Line($"busiest processes (ps %CPU, lifetime average): {TopProcesses()}");
         if (_settings.JsonPath is { } path)
         {
             File.WriteAllText(path, JsonSerializer.Serialize(_json, new JsonSerializerOptions { WriteIndented = true }));
@@ -153,8 +175,10 @@ public sealed class FiguresRun : IDisposable
             return;
         }
 
-        Console.CancelKeyPress -= OnCancel;
-        AppDomain.CurrentDomain.ProcessExit -= OnExit;
+        foreach (var signal in _signals)
+        {
+            signal.Dispose();
+        }
         foreach (var process in Enumerable.Reverse(_processes))
         {
             process.Dispose();
@@ -210,6 +234,17 @@ public sealed class FiguresRun : IDisposable
         return result;
     }
 
+    /// <summary>A closed-loop run and the server's CPU time (user + system, all threads) per valid reply during it.</summary>
+    private (LoadResult Result, double CpuUsPerReply, double ServerCpuPercent, double GeneratorCpuPercent) LoadMeasuringCpu(ManagedProcess server, int port, int window)
+    {
+        var before = ProcessUsage.Read(server.Pid);
+        var generatorBefore = ProcessUsage.Read(Environment.ProcessId);
+        var result = Load(port, rate: null, window: window);
+        var after = ProcessUsage.Read(server.Pid);
+        var generatorAfter = ProcessUsage.Read(Environment.ProcessId);
+        return (result, (after.CpuTime - before.CpuTime).TotalMicroseconds / Math.Max(1, result.ValidReplies), after.CpuPercentSince(before), generatorAfter.CpuPercentSince(generatorBefore));
+    }
+
     private void WaitForValidReplies(ManagedProcess process, int port, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -233,7 +268,8 @@ public sealed class FiguresRun : IDisposable
     {
         using var client = LoopbackChronyd.Client(Path.Combine(WorkDirectory, $"client-{name}"), port);
         var idleFrom = DateTime.UtcNow;
-        Thread.Sleep(_settings.QualityDuration / 2); // the idle period is a span of time to observe, not a wait for an event
+        _cancel.Token.WaitHandle.WaitOne(_settings.QualityDuration / 2); // the idle period is a span of time to observe
+        _cancel.Token.ThrowIfCancellationRequested();
 
         // The load comes from other addresses than the client's 127.0.0.1: a server keeps its
         // interleaved state per client address, and the generator is not that client ...
@@ -352,11 +388,9 @@ public sealed class FiguresRun : IDisposable
         Console.WriteLine(text);
     }
 
-    private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+    private void OnSignal(PosixSignalContext context)
     {
-        e.Cancel = true; // stop the current load, then clean up in Dispose
+        context.Cancel = true;
         _cancel.Cancel();
     }
-
-    private void OnExit(object? sender, EventArgs e) => Dispose();
 }

@@ -26,5 +26,11 @@ public sealed record FiguresSettings
     /// <summary>A request unanswered for this long is lost.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Which figures beyond the maximum rate: knee, latency, quality, memory.</summary>
+    public IReadOnlySet<string> Sections { get; init; } = new HashSet<string>(["knee", "latency", "quality", "memory"]);
+
+    /// <summary>Another build's timeactors.dll to measure instead of the one next to us.</summary>
+    public string? TimeActorsDll { get; init; }
+
     public string? JsonPath { get; init; }
 }

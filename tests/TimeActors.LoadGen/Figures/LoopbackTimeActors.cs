@@ -10,7 +10,7 @@ namespace TimeActors.LoadGen.Figures;
 /// </summary>
 public sealed class LoopbackTimeActors : ManagedProcess
 {
-    public LoopbackTimeActors(string directory, int upstreamPort, string serverExtra, string name = "timeactors")
+    public LoopbackTimeActors(string directory, int upstreamPort, string serverExtra, string? dllPath = null, string name = "timeactors")
         : base(name, directory)
     {
         System.IO.Directory.CreateDirectory(directory);
@@ -28,10 +28,10 @@ public sealed class LoopbackTimeActors : ManagedProcess
               }
             }
             """));
-        Start("dotnet", DllPath, "run", "--config", ConfigPath);
+        Start("dotnet", dllPath ?? DllPath, "run", "--config", ConfigPath);
     }
 
-    /// <summary>The service assembly, copied next to ours by the project reference.</summary>
+    /// <summary>The service assembly, copied next to ours by the project reference (another build may be named instead, e.g. to compare versions).</summary>
     public static string DllPath => Path.Combine(AppContext.BaseDirectory, "timeactors.dll");
 
     public int Port { get; }
