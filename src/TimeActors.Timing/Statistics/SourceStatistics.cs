@@ -48,6 +48,7 @@ public sealed class SourceStatistics
     private LeapIndicator _leap = LeapIndicator.Unsynchronized;
     private int _bestSample;
     private SourceEstimate _estimate;
+    private double _minDistanceSdSeconds;
 
     public SourceStatistics(SourceStatisticsSettings? settings = null)
     {
@@ -80,6 +81,14 @@ public sealed class SourceStatistics
     /// <summary>The current estimate (worst-case bounds before the first regression).</summary>
     public SourceEstimate Estimate => _estimate;
 
+    /// <summary>
+    /// Standard deviation of a sample at the smallest distance (weight 1), from the regression's
+    /// weighted residuals; <see cref="SourceEstimate.StdDev"/> is that of an average sample (the
+    /// harmonic mean of the weights). The delay filter measures delay increases against this one.
+    /// <see cref="WorstCaseStdDev"/> before the first regression.
+    /// </summary>
+    public TimeInterval MinimumDistanceStdDev => TimeInterval.FromSeconds(_minDistanceSdSeconds);
+
     /// <summary>Smallest round-trip delay among stored samples (history included); zero when empty.</summary>
     public TimeInterval MinimumDelay
     {
@@ -102,6 +111,7 @@ public sealed class SourceStatistics
     {
         _first = _count = _n = 0;
         _bestSample = 0;
+        _minDistanceSdSeconds = WorstCaseStdDev.TotalSeconds;
         _stratum = 0;
         _leap = LeapIndicator.Unsynchronized;
         _estimate = new SourceEstimate(default, TimeInterval.Zero, WorstCaseStdDev, 0, WorstCaseFrequencyBoundPpm,
@@ -257,6 +267,13 @@ public sealed class SourceStatistics
         if (WeightedRegression.TryFindBest(x[.._count], y[.._count], weights[.._n], history, _settings.MinSamples, out var fit))
         {
             var skew = Math.Clamp(fit.SlopeSd * StudentT.Quantile9995(fit.DegreesOfFreedom), MinSkew, MaxSkew);
+            // fit.Variance = Σ(r²/weight)/(points - 2) × points / Σ(1/weight): the variance of a
+            // sample of harmonic-mean weight. A weight-1 sample's is that times Σ(1/weight)/points.
+            double inverseWeightSum = 0;
+            for (var i = fit.Start; i < _n; i++)
+                inverseWeightSum += 1 / weights[i];
+            _minDistanceSdSeconds = Math.Max(MinStdDev, Math.Sqrt(fit.Variance * inverseWeightSum / (_n - fit.Start)));
+
             Prune(fit.Start);
             _bestSample = FindBestSample(skew, newest);
             var best = Slot(_count - _n + _bestSample);
@@ -281,6 +298,7 @@ public sealed class SourceStatistics
         {
             var newestSlot = Slot(_count - 1);
             _bestSample = FindBestSample(WorstCaseFrequencyBoundPpm * 1e-6, newest);
+            _minDistanceSdSeconds = WorstCaseStdDev.TotalSeconds;
             _estimate = new SourceEstimate(
                 new SystemTime(newest),
                 TimeInterval.FromSeconds(_offset[newestSlot]),

@@ -52,11 +52,49 @@ public class SampleFilterTests
     public void Small_delay_increase_within_the_jitter_allowance_is_accepted()
     {
         var (timeline, stats) = Primed(10);
-        var allowance = stats.Estimate.StdDev.TotalSeconds * 10;
+        var allowance = stats.MinimumDistanceStdDev.TotalSeconds * 10;
 
         var slightlySlower = timeline.At(160, delay: TimeInterval.FromSeconds(1e-3 + allowance));
 
         Assert.Equal(SampleVerdict.Accepted, Filter.Evaluate(slightlySlower, stats));
+    }
+
+    // Exponential queueing: a few fast samples scattered ±1 ms, many slow ones scattered ±20 ms
+    // (their weights say 20 times the SD). Signs alternate so the runs test keeps every sample.
+    private static SourceStatistics MostlyQueued()
+    {
+        var stats = new SourceStatistics();
+        for (var i = 0; i < 24; i++)
+        {
+            var fast = i % 4 == 0;
+            var sign = i % 2 == 0 ? 1 : -1;
+            var time = SampleTimeline.Epoch + TimeInterval.FromSeconds(i * 64.0);
+            var offset = TimeInterval.FromSeconds(0.005 + (sign * (fast ? 1e-3 : 20e-3)));
+            var delay = TimeInterval.FromMilliseconds(fast ? 10 : 200);
+            stats.Accumulate(SampleTimeline.Sample(time, offset, delay, TimeInterval.FromMicroseconds(10)));
+        }
+
+        return stats;
+    }
+
+    [Fact]
+    public void Delay_increase_is_measured_against_the_scatter_of_minimum_distance_samples()
+    {
+        var stats = MostlyQueued();
+        var estimate = stats.Estimate;
+        var bestSd = stats.MinimumDistanceStdDev.TotalSeconds;
+        var averageSd = estimate.StdDev.TotalSeconds;
+        Assert.True(averageSd > 1.5 * bestSd, $"average-sample SD {averageSd} vs minimum-distance SD {bestSd}");
+
+        // Half the delay increase lies between 10 SDs of a fast sample and 10 SDs of an average
+        // one, and the offset is exactly what the regression predicts (no genuine change to keep).
+        var time = estimate.ReferenceTime + TimeInterval.FromSeconds(64);
+        var drift = 64 * (estimate.SkewPpm * 1e-6 + SourceStatisticsSettings.Default.MaxClockErrorPpm * 1e-6);
+        var increase = drift + (10 * (bestSd + averageSd) / 2);
+        var delay = stats.MinimumDelay + TimeInterval.FromSeconds(2 * increase);
+        var sample = SampleTimeline.Sample(time, estimate.OffsetAt(time), delay, TimeInterval.FromMicroseconds(10));
+
+        Assert.Equal(SampleVerdict.DelayDeviationExceeded, Filter.Evaluate(sample, stats));
     }
 
     [Fact]

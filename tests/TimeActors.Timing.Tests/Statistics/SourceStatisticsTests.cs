@@ -67,6 +67,36 @@ public class SourceStatisticsTests
     }
 
     [Fact]
+    public void Minimum_distance_std_dev_is_the_scatter_of_the_fastest_samples_not_of_an_average_one()
+    {
+        var equal = new SampleTimeline(seed: 7) { NoiseSeconds = 100e-6 };
+        var stats = Feed(equal, 2);
+        Assert.Equal(SourceStatistics.WorstCaseStdDev, stats.MinimumDistanceStdDev);
+
+        // Equal delays, equal weights: both SDs are the same number.
+        stats = Feed(equal, 38, 2 * PollSeconds, stats);
+        Assert.Equal(stats.Estimate.StdDev.TotalSeconds, stats.MinimumDistanceStdDev.TotalSeconds, 1e-12);
+
+        // One sample in four is fast (10 ms round trip, ±1 ms); the rest queued (200 ms, ±20 ms,
+        // which their weights, 20² times the fast ones', describe exactly). Alternating signs keep
+        // every sample in the regression.
+        var mixed = new SourceStatistics();
+        for (var i = 0; i < 24; i++)
+        {
+            var fast = i % 4 == 0;
+            var sign = i % 2 == 0 ? 1 : -1;
+            var time = SampleTimeline.Epoch + TimeInterval.FromSeconds(i * PollSeconds);
+            mixed.Accumulate(SampleTimeline.Sample(time, TimeInterval.FromSeconds(sign * (fast ? 1e-3 : 20e-3)),
+                TimeInterval.FromMilliseconds(fast ? 10 : 200), TimeInterval.FromMicroseconds(10)));
+        }
+
+        Assert.Equal(24, mixed.SampleCount);
+        Assert.InRange(mixed.MinimumDistanceStdDev.TotalSeconds, 0.7e-3, 1.5e-3);
+        Assert.True(mixed.Estimate.StdDev.TotalSeconds > 1.5 * mixed.MinimumDistanceStdDev.TotalSeconds,
+            $"average {mixed.Estimate.StdDev} vs minimum-distance {mixed.MinimumDistanceStdDev}");
+    }
+
+    [Fact]
     public void Runs_test_drops_samples_from_before_a_frequency_change()
     {
         var timeline = new SampleTimeline(seed: 3) { FrequencyPpm = 0, NoiseSeconds = 20e-6 };
