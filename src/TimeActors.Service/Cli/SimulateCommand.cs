@@ -78,7 +78,7 @@ public static class SimulateCommand
                     SimulationFiles.Write(outDirectory, run);
                 }
 
-                if (!json)
+                if (!json && seeds.Count == 1)
                 {
                     SimulationReport.WriteText(output, run);
                 }

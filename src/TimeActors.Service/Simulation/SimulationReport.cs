@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TimeActors.Simulation;
 
 namespace TimeActors.Service.Simulation;
 
@@ -138,33 +139,68 @@ public static class SimulationReport
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(r);
         var c = CultureInfo.InvariantCulture;
-        var chrony = r.Chrony;
-        string Ppm(double v) => string.Create(c, $"{v:0.###} ppm");
-        string Sec(double v) => string.Create(c, $"{v:0} s");
-        void Row(string name, string ours, double? theirs, Func<double, string> format, string note) =>
-            output.WriteLine(string.Create(c, $"  {name,-16}{ours,14}{(theirs is { } t ? format(t) : ""),14}   {note}").TrimEnd());
-
         output.WriteLine(string.Create(c, $"scenario {r.Scenario}, seed {r.Seed}: {r.DurationSeconds:0} simulated seconds in {r.WallTimeSeconds:0.0} s"));
-        output.WriteLine(string.Create(c, $"  {"",-16}{"timeactors",14}{(chrony is null ? "" : "chrony"),14}").TrimEnd());
-        Row("sync time", Sec(r.SyncTimeSeconds), chrony?.SyncTimeSeconds, Sec, "1 + last second beyond the offset/frequency limits");
-        Row("max offset", Scaled(r.MaxOffsetSeconds), chrony?.MaxOffsetSeconds, Scaled, string.Create(c, $"|clock - true time| after {r.StatsFromSeconds:0} s"));
-        Row("RMS offset", Scaled(r.RmsOffsetSeconds), chrony?.RmsOffsetSeconds, Scaled, "");
-        Row("max freq error", Ppm(r.MaxFrequencyPpm), chrony?.MaxFrequencyPpm, Ppm, string.Create(c, $"|clock rate - 1| after {r.StatsFromSeconds:0} s"));
-        Row("RMS freq error", Ppm(r.RmsFrequencyPpm), chrony?.RmsFrequencyPpm, Ppm, "");
-        Row("samples", r.Samples.ToString(c), null, Ppm, string.Create(c, $"TX stamps: {r.TxStamps.Hardware} hardware, {r.TxStamps.Kernel} kernel, {r.TxStamps.Daemon} daemon"));
+        WriteTable(output, [r], r.Chrony, r.StatsFromSeconds);
+        Row(output, "samples", r.Samples.ToString(c), null, Ppm, string.Create(c, $"TX stamps: {r.TxStamps.Hardware} hardware, {r.TxStamps.Kernel} kernel, {r.TxStamps.Daemon} daemon"));
         if (r.SavedResponses.Saved > 0)
         {
-            Row("saved responses", r.SavedResponses.Saved.ToString(c), null, Ppm, string.Create(c, $"released by stamp {r.SavedResponses.ReleasedByStamp}, by timeout {r.SavedResponses.ReleasedByTimeout}, before send {r.SavedResponses.ReleasedBeforeSend}"));
+            Row(output, "saved responses", r.SavedResponses.Saved.ToString(c), null, Ppm, string.Create(c, $"released by stamp {r.SavedResponses.ReleasedByStamp}, by timeout {r.SavedResponses.ReleasedByTimeout}, before send {r.SavedResponses.ReleasedBeforeSend}"));
+        }
+
+        if (r.Chrony is not null)
+        {
+            // One seed of ours can sit anywhere in a wide spread (the default world's RMS offset
+            // varies by a factor of three between seeds), so point at the fair comparison.
+            output.WriteLine("  (one seed; compare chrony's figures with our median over seeds: --seeds 5)");
         }
     }
 
+    /// <summary>
+    /// Several seeds: one line per run, then the per-metric medians in the same table as one run,
+    /// beside chrony's figures (medians too) where the scenario has them.
+    /// </summary>
     public static void WriteMedianText(TextWriter output, IReadOnlyList<SimulationResult> runs)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count == 0)
+        {
+            return;
+        }
+
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"median over {runs.Count} seeds: sync {Median(runs.Select(r => r.SyncTimeSeconds)):0} s, max offset {Scaled(Median(runs.Select(r => r.MaxOffsetSeconds)))}, RMS offset {Scaled(Median(runs.Select(r => r.RmsOffsetSeconds)))}, max freq {Median(runs.Select(r => r.MaxFrequencyPpm)):0.000} ppm, RMS freq {Median(runs.Select(r => r.RmsFrequencyPpm)):0.000} ppm"));
+        var first = runs[0];
+        output.WriteLine(string.Create(c, $"scenario {first.Scenario}: {runs.Count} seeds of {first.DurationSeconds:0} simulated seconds in {runs.Sum(r => r.WallTimeSeconds):0.0} s"));
+        foreach (var r in runs)
+        {
+            output.WriteLine(string.Create(c, $"  seed {r.Seed,-4} sync {r.SyncTimeSeconds:0} s, max offset {Scaled(r.MaxOffsetSeconds)}, RMS offset {Scaled(r.RmsOffsetSeconds)}, max freq {r.MaxFrequencyPpm:0.###} ppm, RMS freq {r.RmsFrequencyPpm:0.###} ppm, {r.Samples} samples ({r.TxStamps.Hardware} hardware TX)"));
+        }
+
+        output.WriteLine(string.Create(c, $"median over {runs.Count} seeds:"));
+        WriteTable(output, runs, first.Chrony, first.StatsFromSeconds);
+        Row(output, "samples", Median(runs.Select(r => (double)r.Samples)).ToString("0", c), null, Ppm,
+            string.Create(c, $"hardware TX stamps in {Median(runs.Select(HardwareTxShare)) * 100:0.0} % of samples"));
     }
+
+    // The five figures chrony's simulator reports, as medians of runs (one run: its own figures).
+    private static void WriteTable(TextWriter output, IReadOnlyList<SimulationResult> runs, ReferenceFigures? chrony, double statsFromSeconds)
+    {
+        var c = CultureInfo.InvariantCulture;
+        double MedianOf(Func<SimulationResult, double> value) => Median(runs.Select(value));
+        output.WriteLine(string.Create(c, $"  {"",-16}{"timeactors",14}{(chrony is null ? "" : "chrony"),14}").TrimEnd());
+        Row(output, "sync time", Sec(MedianOf(r => r.SyncTimeSeconds)), chrony?.SyncTimeSeconds, Sec, "1 + last second beyond the offset/frequency limits");
+        Row(output, "max offset", Scaled(MedianOf(r => r.MaxOffsetSeconds)), chrony?.MaxOffsetSeconds, Scaled, string.Create(c, $"|clock - true time| after {statsFromSeconds:0} s"));
+        Row(output, "RMS offset", Scaled(MedianOf(r => r.RmsOffsetSeconds)), chrony?.RmsOffsetSeconds, Scaled, "");
+        Row(output, "max freq error", Ppm(MedianOf(r => r.MaxFrequencyPpm)), chrony?.MaxFrequencyPpm, Ppm, string.Create(c, $"|clock rate - 1| after {statsFromSeconds:0} s"));
+        Row(output, "RMS freq error", Ppm(MedianOf(r => r.RmsFrequencyPpm)), chrony?.RmsFrequencyPpm, Ppm, "");
+    }
+
+    private static void Row(TextWriter output, string name, string ours, double? theirs, Func<double, string> format, string note) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-16}{ours,14}{(theirs is { } t ? format(t) : ""),14}   {note}").TrimEnd());
+
+    private static string Ppm(double v) => string.Create(CultureInfo.InvariantCulture, $"{v:0.###} ppm");
+
+    private static string Sec(double v) => string.Create(CultureInfo.InvariantCulture, $"{v:0} s");
 
     /// <summary>Seconds with a unit a person reads at once (ns, µs, ms or s).</summary>
     public static string Scaled(double seconds)

@@ -67,6 +67,38 @@ public sealed class SimulationRunTests
     }
 
     [Fact]
+    public void Seeds_as_text_print_a_line_per_seed_and_the_median_table_beside_chronys_figures()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Assert.Equal(SimulateCommand.ExitOk, SimulateCommand.Run("default", [1, 2, 3], 300, [], json: false, null, false, output, error));
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        // A line per seed, not three full tables: the table is printed once, for the medians.
+        Assert.Equal(3, lines.Count(l => l.StartsWith("seed ", StringComparison.Ordinal)));
+        Assert.Single(lines, l => l.StartsWith("RMS offset", StringComparison.Ordinal));
+        var median = Array.FindIndex(lines, l => l == "median over 3 seeds:");
+        Assert.True(median > 0, output.ToString());
+        Assert.Matches(@"^timeactors\s+chrony$", lines[median + 1]);
+
+        // The median row carries chrony's reference figure (75 µs RMS offset) in its second column.
+        var rms = lines.Single(l => l.StartsWith("RMS offset", StringComparison.Ordinal));
+        Assert.Matches(@"^RMS offset\s+\S+ [µm]?s\s+75\.0 µs$", rms);
+        Assert.DoesNotContain("one seed;", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_seed_as_text_says_that_chronys_figures_compare_with_a_median()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Assert.Equal(SimulateCommand.ExitOk, SimulateCommand.Run("default", [2], 300, [], json: false, null, false, output, error));
+        Assert.Contains("--seeds 5", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("median over 1 seeds", output.ToString(), StringComparison.Ordinal);
+        Assert.Single(output.ToString().Split('\n'), l => l.TrimStart().StartsWith("RMS offset", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Out_writes_a_csv_row_per_second_and_an_svg_with_both_panels()
     {
         var directory = new DirectoryInfo(Path.Combine(Path.GetTempPath(), $"timeactors-simulate-{Environment.ProcessId}-{Guid.NewGuid():N}"));
