@@ -221,7 +221,13 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
             }
 
             if (!control)
+            {
+                // An operator watching a host in observe mode still wants the leap announcement the
+                // sources made (the controller reports it once, when it changes); the kernel bits stay.
+                if (decision.Leap is { } announced)
+                    _log.LogInformation("The sources' leap second status is now {Leap}; observe mode leaves the kernel's leap second bits alone", announced);
                 return;
+            }
 
             if (decision.FrequencyPpm is { } frequency)
             {

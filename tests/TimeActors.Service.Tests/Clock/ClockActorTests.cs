@@ -295,6 +295,18 @@ public sealed class ClockActorTests : TestKit
     }
 
     [Fact]
+    public void In_observe_mode_the_leap_announcement_is_logged_once_and_the_kernel_bits_stay()
+    {
+        _dateShift = TimeInterval.FromSeconds((new DateTimeOffset(2027, 6, 30, 12, 0, 0, TimeSpan.Zero) - Start).TotalSeconds);
+        var clock = StartClock(new ClockActorOptions { Mode = ClockMode.Observe });
+
+        clock.Tell(Updates.Make(1, _clock.Now(), 0.0001, leap: LeapIndicator.InsertSecond));
+        _events.FishForMessage<TrackingUpdated>(t => t.ServerState.Leap == LeapIndicator.InsertSecond);
+        ExpectLog(LogLevel.Information, "leap second status is now Insert; observe mode");
+        Assert.False(_clock.Flags.HasFlag(SystemClockFlags.Insert));
+    }
+
+    [Fact]
     public void After_the_kernel_inserts_a_leap_second_the_bits_are_cleared_and_sources_keep_their_offsets()
     {
         _dateShift = TimeInterval.FromSeconds((new DateTimeOffset(2027, 12, 31, 23, 59, 0, TimeSpan.Zero) - Start).TotalSeconds);
