@@ -110,13 +110,7 @@ public static class StatusJson
         w.WriteBoolean("interleaved", s.Interleaved);
         WriteStamps(w, "tx_stamps", s.TxStamps);
         WriteStamps(w, "rx_stamps", s.RxStamps);
-        w.WriteStartObject("saved_responses");
-        w.WriteNumber("saved", s.SavedResponses.Saved);
-        w.WriteNumber("released_by_stamp", s.SavedResponses.ReleasedByStamp);
-        w.WriteNumber("released_by_timeout", s.SavedResponses.ReleasedByTimeout);
-        w.WriteNumber("released_before_send", s.SavedResponses.ReleasedBeforeSend);
-        w.WriteNumber("discarded", s.SavedResponses.Discarded);
-        w.WriteEndObject();
+        WriteSavedResponses(w, s.SavedResponses);
         if (s.HwTsTimeout is { } hwts)
         {
             // Added after the first contract: readers must treat it as optional.
@@ -258,7 +252,20 @@ public static class StatusJson
         }
     }
 
-    private static void WriteStamps(Utf8JsonWriter w, string name, TimestampCounts c)
+    /// <summary>The contract's <c>saved_responses</c> object; `simulate --json` writes the same.</summary>
+    internal static void WriteSavedResponses(Utf8JsonWriter w, SavedResponseCounts c)
+    {
+        w.WriteStartObject("saved_responses");
+        w.WriteNumber("saved", c.Saved);
+        w.WriteNumber("released_by_stamp", c.ReleasedByStamp);
+        w.WriteNumber("released_by_timeout", c.ReleasedByTimeout);
+        w.WriteNumber("released_before_send", c.ReleasedBeforeSend);
+        w.WriteNumber("discarded", c.Discarded);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A contract stamp-count object (<c>{hardware, kernel, daemon}</c>) named <paramref name="name"/>.</summary>
+    internal static void WriteStamps(Utf8JsonWriter w, string name, TimestampCounts c)
     {
         w.WriteStartObject(name);
         w.WriteNumber("hardware", c.Hardware);

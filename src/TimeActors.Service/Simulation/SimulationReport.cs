@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TimeActors.Service.Control;
 using TimeActors.Simulation;
 
 namespace TimeActors.Service.Simulation;
@@ -41,18 +42,9 @@ public static class SimulationReport
         w.WriteNumber("max_freq_ppm", r.MaxFrequencyPpm);
         w.WriteNumber("rms_freq_ppm", r.RmsFrequencyPpm);
         w.WriteNumber("samples", r.Samples);
-        w.WriteStartObject("tx_stamps");
-        w.WriteNumber("hardware", r.TxStamps.Hardware);
-        w.WriteNumber("kernel", r.TxStamps.Kernel);
-        w.WriteNumber("daemon", r.TxStamps.Daemon);
-        w.WriteEndObject();
-        w.WriteStartObject("saved_responses");
-        w.WriteNumber("saved", r.SavedResponses.Saved);
-        w.WriteNumber("released_by_stamp", r.SavedResponses.ReleasedByStamp);
-        w.WriteNumber("released_by_timeout", r.SavedResponses.ReleasedByTimeout);
-        w.WriteNumber("released_before_send", r.SavedResponses.ReleasedBeforeSend);
-        w.WriteNumber("discarded", r.SavedResponses.Discarded);
-        w.WriteEndObject();
+        // The status contract's objects, written by the same code so the two cannot drift apart.
+        StatusJson.WriteStamps(w, "tx_stamps", r.TxStamps);
+        StatusJson.WriteSavedResponses(w, r.SavedResponses);
         w.WriteNumber("steps", r.Steps.Count(s => !s.Leap));
         w.WriteNumber("leap_seconds", r.Steps.Count(s => s.Leap));
         w.WriteNumber("final_offset_from_leap_free_s", r.FinalOffsetFromLeapFreeSeconds);
