@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using TimeActors.Linux.Native;
 using static TimeActors.Linux.Native.LinuxConstants;
 
@@ -20,37 +19,14 @@ public sealed unsafe class SourceAddressSendBatch : IDisposable
     private const int EFAULT = 14;
     private const int ENOBUFS = 105;
 
-    private readonly byte* memory;
-    private readonly MMsgHdr* headers;
-    private readonly IoVec* vectors;
-    private readonly byte* names;
-    private readonly byte* controls;
-    private readonly byte* payloads;
-    private readonly int payloadStride;
-    private bool disposed;
+    private readonly MessageBlock block;
 
-    public SourceAddressSendBatch(int capacity = 64, int payloadSize = 2048)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(payloadSize);
-        Capacity = capacity;
-        PayloadSize = payloadSize;
-        payloadStride = ControlMessageParser.Align(payloadSize);
-        var total = (nuint)capacity * (nuint)(sizeof(MMsgHdr) + sizeof(IoVec) + SockaddrStorageSize + ControlSize + payloadStride);
-        memory = (byte*)NativeMemory.AlignedAlloc(total, 64);
-        NativeMemory.Clear(memory, total);
-        headers = (MMsgHdr*)memory;
-        vectors = (IoVec*)(headers + capacity);
-        names = (byte*)(vectors + capacity);
-        controls = names + (capacity * SockaddrStorageSize);
-        payloads = controls + (capacity * ControlSize);
-    }
+    public SourceAddressSendBatch(int capacity = 64, int payloadSize = 2048) =>
+        block = new MessageBlock(capacity, SockaddrIn6Size, ControlSize, payloadSize);
 
-    ~SourceAddressSendBatch() => Free();
+    public int Capacity => block.Capacity;
 
-    public int Capacity { get; }
-
-    public int PayloadSize { get; }
+    public int PayloadSize => block.PayloadSize;
 
     /// <summary>Messages added since the last <see cref="Clear"/>.</summary>
     public int Count { get; private set; }
@@ -64,7 +40,7 @@ public sealed unsafe class SourceAddressSendBatch : IDisposable
     /// </summary>
     public Span<byte> Add(in InetEndpoint destination, int length, in InetEndpoint source = default)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ObjectDisposedException.ThrowIf(block.IsDisposed, this);
         if (Count == Capacity)
         {
             throw new InvalidOperationException($"the batch is full ({Capacity} messages)");
@@ -72,22 +48,10 @@ public sealed unsafe class SourceAddressSendBatch : IDisposable
 
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, PayloadSize);
         var i = Count++;
-        var name = names + (i * SockaddrStorageSize);
-        var nameLength = destination.WriteSockaddr(new Span<byte>(name, SockaddrStorageSize));
-        var payload = payloads + (i * payloadStride);
-        vectors[i].Base = payload;
-        vectors[i].Length = (nuint)length;
-        ref var header = ref headers[i].Header;
-        header.Name = name;
-        header.NameLength = (uint)nameLength;
-        header.Iov = vectors + i;
-        header.IovLength = 1;
-        header.Flags = 0;
-        headers[i].Length = 0;
-        var controlLength = source.Family == destination.Family ? WritePacketInfo(controls + (i * ControlSize), source) : 0;
-        header.Control = controlLength > 0 ? controls + (i * ControlSize) : null;
-        header.ControlLength = (nuint)controlLength;
-        return new Span<byte>(payload, length);
+        var nameLength = destination.WriteSockaddr(new Span<byte>(block.Name(i), block.NameSize));
+        var controlLength = source.Family == destination.Family ? WritePacketInfo(block.Control(i), source) : 0;
+        block.Link(i, nameLength, length, controlLength);
+        return new Span<byte>(block.Payload(i), length);
     }
 
     public void Clear() => Count = 0;
@@ -102,13 +66,13 @@ public sealed unsafe class SourceAddressSendBatch : IDisposable
     public int Send(TimestampingUdpSocket socket, out int errno)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ObjectDisposedException.ThrowIf(block.IsDisposed, this);
         errno = 0;
         var sent = 0;
         var fd = socket.FileDescriptor;
         while (sent < Count)
         {
-            var result = Libc.sendmmsg(fd, headers + sent, (uint)(Count - sent), MSG_DONTWAIT);
+            var result = Libc.sendmmsg(fd, block.Headers + sent, (uint)(Count - sent), MSG_DONTWAIT);
             if (result > 0)
             {
                 sent += result;
@@ -138,11 +102,7 @@ public sealed unsafe class SourceAddressSendBatch : IDisposable
     /// <summary>True for the errno values of <see cref="Send"/> that mean "buffer full, try again later".</summary>
     public static bool IsBufferFull(int errno) => errno is EAGAIN or ENOBUFS;
 
-    public void Dispose()
-    {
-        Free();
-        GC.SuppressFinalize(this);
-    }
+    public void Dispose() => block.Dispose();
 
     private static int WritePacketInfo(byte* control, in InetEndpoint source)
     {
@@ -173,14 +133,5 @@ public sealed unsafe class SourceAddressSendBatch : IDisposable
         }
 
         return 0;
-    }
-
-    private void Free()
-    {
-        if (!disposed)
-        {
-            disposed = true;
-            NativeMemory.AlignedFree(memory);
-        }
     }
 }

@@ -346,8 +346,7 @@ public sealed unsafe class TimestampingUdpSocket : IDisposable
             var options = batch.GetOptions(i);
             var control = batch.ControlOf(i);
             var length = WriteSendControl(control, options, out var stamped, out var useCallerId);
-            headers[i].Header.Control = length > 0 ? control : null;
-            headers[i].Header.ControlLength = (nuint)length;
+            batch.SetControlLength(i, length);
             batch.SetPlanned(i, stamped, useCallerId);
         }
 
