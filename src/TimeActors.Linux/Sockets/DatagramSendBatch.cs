@@ -5,10 +5,12 @@ namespace TimeActors.Linux.Sockets;
 
 /// <summary>
 /// Preallocated native buffers for one sendmmsg call: per message a payload buffer, a destination
-/// sockaddr, an iovec and room for the per-message control data (TX stamp request, stamp id). The
-/// caller writes each payload in place (<see cref="NextPayload"/>, then <see cref="Commit"/>) and
-/// sends the lot with <see cref="TimestampingUdpSocket.SendBatch"/>; nothing is allocated per
-/// message. Not thread-safe: one batch per sending thread.
+/// sockaddr, an iovec and room for the per-message control data (TX stamp request, stamp id, source
+/// address: see <see cref="SendOptions"/>). The caller writes each payload in place
+/// (<see cref="NextPayload"/>, then <see cref="Commit"/>) and sends the lot with
+/// <see cref="TimestampingUdpSocket.SendBatch"/>; nothing is allocated per message. The server's
+/// answers and the load generator's requests share this path, so the generator measures the send
+/// code the server runs. Not thread-safe: one batch per sending thread.
 /// </summary>
 public sealed unsafe class DatagramSendBatch : IDisposable
 {
@@ -82,6 +84,13 @@ public sealed unsafe class DatagramSendBatch : IDisposable
         errno = outcome.Errno;
         return outcome.Sent;
     }
+
+    /// <summary>
+    /// True for the errno values of a message <see cref="TimestampingUdpSocket.SendBatch"/> did not send
+    /// that mean "the socket buffer or device queue is full, try later" (EAGAIN, ENOBUFS) rather than
+    /// an error of that message (e.g. ECONNREFUSED left by an earlier ICMP).
+    /// </summary>
+    public static bool IsBufferFull(int errno) => errno is EAGAIN or ENOBUFS;
 
     /// <summary>Empties the batch for the next round; the buffers are kept.</summary>
     public void Clear() => Count = 0;
