@@ -83,6 +83,58 @@ public sealed class SendBatchTests
         Assert.Equal(0, send.Count);
     }
 
+    [Theory]
+    [InlineData("0.0.0.0", "127.0.0.1", "127.0.0.2", "127.0.0.3")]
+    [InlineData("::", "::1", "::1", "::1")]
+    public void Each_message_leaves_from_the_source_address_it_names(string wildcard, string peerAddress, string sourceA, string sourceB)
+    {
+        // The load generator's many-clients mode: one wildcard-bound socket, a source per message.
+        using var sender = TimestampingUdpSocket.Open(new UdpSocketOptions { Local = new IPEndPoint(IPAddress.Parse(wildcard), 0), Role = TimestampingRole.Server }, Kernel.Support);
+        using var peer = TimestampingUdpSocket.Open(new UdpSocketOptions { Local = new IPEndPoint(IPAddress.Parse(peerAddress), 0), Role = TimestampingRole.None }, Kernel.Support);
+        using var send = new DatagramSendBatch(capacity: 4, payloadSize: 16);
+        using var receive = new MessageBatch();
+        var destination = InetEndpoint.FromIPEndPoint(peer.LocalEndPoint);
+        var sources = new[] { IPAddress.Parse(sourceA), IPAddress.Parse(sourceB), IPAddress.Parse(sourceA) };
+        for (var i = 0; i < sources.Length; i++)
+        {
+            send.NextPayload[0] = (byte)i;
+            send.Commit(1, destination, new SendOptions(Source: InetEndpoint.FromAddress(sources[i], 0)));
+        }
+
+        Assert.Equal(3, sender.SendBatch(send));
+
+        var seen = new Dictionary<int, IPAddress>();
+        using var poller = new SocketPoller();
+        poller.Add(peer, 7);
+        var deadline = Environment.TickCount64 + 5000;
+        while (seen.Count < sources.Length && Environment.TickCount64 < deadline)
+        {
+            var count = peer.Receive(receive, ReceiveQueue.Normal);
+            for (var i = 0; i < count; i++)
+            {
+                var from = receive.GetSource(i);
+                Assert.Equal(sender.LocalEndPoint.Port, from.Port);
+                seen.Add(receive.GetPayload(i)[0], from.ToIPAddress());
+            }
+
+            if (seen.Count < sources.Length)
+            {
+                Kernel.WaitFor(poller, 7);
+            }
+        }
+
+        Assert.Equal(sources, Enumerable.Range(0, sources.Length).Select(i => seen[i]));
+    }
+
+    [Fact]
+    public void Buffer_full_is_told_apart_from_a_message_s_own_error()
+    {
+        Assert.True(DatagramSendBatch.IsBufferFull(11)); // EAGAIN
+        Assert.True(DatagramSendBatch.IsBufferFull(105)); // ENOBUFS
+        Assert.False(DatagramSendBatch.IsBufferFull(111)); // ECONNREFUSED
+        Assert.False(DatagramSendBatch.IsBufferFull(0));
+    }
+
     [Fact]
     public void A_thread_pinned_to_a_cpu_runs_only_there()
     {

@@ -22,7 +22,7 @@ public sealed class LoadGenerator : IDisposable
     private readonly TimestampingUdpSocket[] _sockets;
     private readonly SocketPoller _poller = new();
     private readonly MessageBatch _receive = new(ReceiveCapacity, payloadSize: 256);
-    private readonly SourceAddressSendBatch _send;
+    private readonly DatagramSendBatch _send;
     private readonly InetEndpoint _server;
     private readonly ulong[] _cookies;
     private readonly long[] _sentNs;
@@ -60,7 +60,7 @@ public sealed class LoadGenerator : IDisposable
         _sentNs = new long[slots];
         _slotMask = (ulong)slots - 1;
         _random = (ulong)Random.Shared.NextInt64() | 1;
-        _send = new SourceAddressSendBatch(options.Batch, NtpHeader.Length);
+        _send = new DatagramSendBatch(options.Batch, NtpHeader.Length);
         _ready = new PollReady[Math.Min(options.Sockets, 63)];
 
         var local = options.SourceAddresses > 0 ? IPAddress.Any : IPAddress.Loopback;
@@ -209,10 +209,11 @@ public sealed class LoadGenerator : IDisposable
                 var slot = (ulong)_nextSequence & _slotMask;
                 var cookie = (NextRandom() & ~_slotMask) | slot;
                 var source = _options.SourceAddresses > 0 ? NextSource() : default;
-                var payload = _send.Add(_server, NtpHeader.Length, source);
+                var payload = _send.NextPayload[..NtpHeader.Length];
                 payload.Clear();
                 payload[0] = (byte)((NtpHeader.CurrentVersion << 3) | (int)NtpMode.Client);
                 BinaryPrimitives.WriteUInt64BigEndian(payload[40..], cookie);
+                _send.Commit(NtpHeader.Length, _server, new SendOptions(Source: source));
                 _cookies[slot] = cookie;
                 _sentNs[slot] = sendNs;
                 _nextSequence++;
@@ -223,25 +224,40 @@ public sealed class LoadGenerator : IDisposable
                 return true; // the oldest request still waits for its timeout
             }
 
-            var taken = _send.Send(socket, out var errno);
-            _sent += taken;
-            _inFlight += taken;
-            budget -= taken;
-            for (var seq = first + taken; seq < first + built; seq++)
+            var sent = socket.SendBatch(_send);
+            var done = built; // requests sent or failed on their own; the socket took none after them
+            for (var i = 0; i < built; i++)
+            {
+                if (_send.TryGetResult(i, out _, out var errno))
+                {
+                    continue;
+                }
+
+                if (DatagramSendBatch.IsBufferFull(errno))
+                {
+                    done = i;
+                    break;
+                }
+
+                // This message's own error (ICMP left on the socket): skip it, go on. Its sequence
+                // number stays spent; a slot without a cookie is passed over by Expire.
+                _sendFailures++;
+                _cookies[(ulong)(first + i) & _slotMask] = 0;
+            }
+
+            _send.Clear();
+            _sent += sent;
+            _inFlight += sent;
+            budget -= done;
+            for (var seq = first + done; seq < first + built; seq++)
             {
                 _cookies[(ulong)seq & _slotMask] = 0; // not sent: the sequence numbers are issued again
             }
 
-            _nextSequence = first + taken;
-            if (taken < built)
+            _nextSequence = first + done;
+            if (done < built)
             {
-                if (SourceAddressSendBatch.IsBufferFull(errno))
-                {
-                    return true;
-                }
-
-                _sendFailures++; // this message's own error (ICMP left on the socket): skip it, go on
-                budget--;
+                return true;
             }
         }
 

@@ -91,6 +91,7 @@ internal static class LinuxConstants
     internal const int ERANGE = 34;
     internal const int ENOMSG = 42;
     internal const int EOPNOTSUPP = 95;
+    internal const int ENOBUFS = 105;
     internal const int ECONNREFUSED = 111;
 
     internal const int SockaddrStorageSize = 128;

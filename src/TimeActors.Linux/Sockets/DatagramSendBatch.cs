@@ -1,54 +1,36 @@
-using System.Runtime.InteropServices;
 using TimeActors.Linux.Native;
+using static TimeActors.Linux.Native.LinuxConstants;
 
 namespace TimeActors.Linux.Sockets;
 
 /// <summary>
 /// Preallocated native buffers for one sendmmsg call: per message a payload buffer, a destination
-/// sockaddr, an iovec and room for the per-message control data (TX stamp request, stamp id). The
-/// caller writes each payload in place (<see cref="NextPayload"/>, then <see cref="Commit"/>) and
-/// sends the lot with <see cref="TimestampingUdpSocket.SendBatch"/>; nothing is allocated per
-/// message. Not thread-safe: one batch per sending thread.
+/// sockaddr, an iovec and room for the per-message control data (TX stamp request, stamp id, source
+/// address: see <see cref="SendOptions"/>). The caller writes each payload in place
+/// (<see cref="NextPayload"/>, then <see cref="Commit"/>) and sends the lot with
+/// <see cref="TimestampingUdpSocket.SendBatch"/>; nothing is allocated per message. The server's
+/// answers and the load generator's requests share this path, so the generator measures the send
+/// code the server runs. Not thread-safe: one batch per sending thread.
 /// </summary>
 public sealed unsafe class DatagramSendBatch : IDisposable
 {
-    private const int NameSize = 32; // sockaddr_in6 (28) rounded up
+    private const int NameSize = SockaddrIn6Size; // the largest destination we write
 
-    private readonly byte* memory;
-    private readonly MMsgHdr* headers;
-    private readonly IoVec* vectors;
-    private readonly byte* names;
-    private readonly byte* controls;
-    private readonly byte* payloads;
-    private readonly int payloadStride;
+    private readonly MessageBlock block;
     private readonly SendOptions[] options;
     private readonly Outcome[] outcomes;
-    private bool disposed;
 
     public DatagramSendBatch(int capacity = 32, int payloadSize = 128)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(payloadSize, 1);
-        Capacity = capacity;
-        PayloadSize = payloadSize;
-        payloadStride = ControlMessageParser.Align(payloadSize);
-        var total = (nuint)capacity * (nuint)(sizeof(MMsgHdr) + sizeof(IoVec) + NameSize + TimestampingUdpSocket.SendControlSize + payloadStride);
-        memory = (byte*)NativeMemory.AlignedAlloc(total, 64);
-        NativeMemory.Clear(memory, total);
-        headers = (MMsgHdr*)memory;
-        vectors = (IoVec*)(headers + capacity);
-        names = (byte*)(vectors + capacity);
-        controls = names + (capacity * NameSize);
-        payloads = controls + (capacity * TimestampingUdpSocket.SendControlSize);
+        block = new MessageBlock(capacity, NameSize, TimestampingUdpSocket.SendControlSize, payloadSize);
         options = new SendOptions[capacity];
         outcomes = new Outcome[capacity];
     }
 
-    ~DatagramSendBatch() => Free();
+    public int Capacity => block.Capacity;
 
-    public int Capacity { get; }
-
-    public int PayloadSize { get; }
+    public int PayloadSize => block.PayloadSize;
 
     /// <summary>Messages committed since the last <see cref="Clear"/>.</summary>
     public int Count { get; private set; }
@@ -60,13 +42,13 @@ public sealed unsafe class DatagramSendBatch : IDisposable
     {
         get
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
+            ObjectDisposedException.ThrowIf(block.IsDisposed, this);
             if (IsFull)
             {
                 throw new InvalidOperationException($"the batch holds {Capacity} messages");
             }
 
-            return new Span<byte>(payloads + (Count * payloadStride), PayloadSize);
+            return new Span<byte>(block.Payload(Count), PayloadSize);
         }
     }
 
@@ -76,7 +58,7 @@ public sealed unsafe class DatagramSendBatch : IDisposable
     /// </summary>
     public int Commit(int length, in InetEndpoint destination, SendOptions sendOptions = default)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ObjectDisposedException.ThrowIf(block.IsDisposed, this);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, PayloadSize);
         if (IsFull)
@@ -85,19 +67,8 @@ public sealed unsafe class DatagramSendBatch : IDisposable
         }
 
         var i = Count;
-        var name = names + (i * NameSize);
-        var nameLength = destination.WriteSockaddr(new Span<byte>(name, NameSize));
-        vectors[i].Base = payloads + (i * payloadStride);
-        vectors[i].Length = (nuint)length;
-        ref var header = ref headers[i].Header;
-        header.Name = name;
-        header.NameLength = (uint)nameLength;
-        header.Iov = vectors + i;
-        header.IovLength = 1;
-        header.Control = null;
-        header.ControlLength = 0;
-        header.Flags = 0;
-        headers[i].Length = 0;
+        var nameLength = destination.WriteSockaddr(new Span<byte>(block.Name(i), block.NameSize));
+        block.Link(i, nameLength, length, 0); // the socket writes the control data when it sends
         options[i] = sendOptions;
         outcomes[i] = default;
         Count = i + 1;
@@ -114,25 +85,30 @@ public sealed unsafe class DatagramSendBatch : IDisposable
         return outcome.Sent;
     }
 
+    /// <summary>
+    /// True for the errno values of a message <see cref="TimestampingUdpSocket.SendBatch"/> did not send
+    /// that mean "the socket buffer or device queue is full, try later" (EAGAIN, ENOBUFS) rather than
+    /// an error of that message (e.g. ECONNREFUSED left by an earlier ICMP).
+    /// </summary>
+    public static bool IsBufferFull(int errno) => errno is EAGAIN or ENOBUFS;
+
     /// <summary>Empties the batch for the next round; the buffers are kept.</summary>
     public void Clear() => Count = 0;
 
-    public void Dispose()
-    {
-        Free();
-        GC.SuppressFinalize(this);
-    }
+    public void Dispose() => block.Dispose();
 
     internal MMsgHdr* Headers
     {
         get
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            return headers;
+            ObjectDisposedException.ThrowIf(block.IsDisposed, this);
+            return block.Headers;
         }
     }
 
-    internal byte* ControlOf(int index) => controls + (index * TimestampingUdpSocket.SendControlSize);
+    internal byte* ControlOf(int index) => block.Control(index);
+
+    internal void SetControlLength(int index, int length) => block.SetControlLength(index, length);
 
     internal SendOptions GetOptions(int index) => options[index];
 
@@ -153,19 +129,10 @@ public sealed unsafe class DatagramSendBatch : IDisposable
 
     private void CheckIndex(int index)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ObjectDisposedException.ThrowIf(block.IsDisposed, this);
         if ((uint)index >= (uint)Count)
         {
             throw new ArgumentOutOfRangeException(nameof(index), index, $"the batch holds {Count} messages");
-        }
-    }
-
-    private void Free()
-    {
-        if (!disposed)
-        {
-            disposed = true;
-            NativeMemory.AlignedFree(memory);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using TimeActors.Linux.Native;
 
 namespace TimeActors.Linux.Sockets;
@@ -13,39 +12,16 @@ public sealed unsafe class MessageBatch : IDisposable
     /// <summary>Room for SCM_TIMESTAMPING, SCM_TIMESTAMPING_PKTINFO, IPV6_PKTINFO and IPV6_RECVERR together.</summary>
     public const int DefaultControlSize = 256;
 
-    private readonly byte* memory;
-    private readonly MMsgHdr* headers;
-    private readonly IoVec* vectors;
-    private readonly byte* names;
-    private readonly byte* controls;
-    private readonly byte* payloads;
-    private bool disposed;
+    private readonly MessageBlock block;
 
-    public MessageBatch(int capacity = 16, int payloadSize = 2048, int controlSize = DefaultControlSize)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(payloadSize);
-        ArgumentOutOfRangeException.ThrowIfNegative(controlSize);
-        Capacity = capacity;
-        PayloadSize = payloadSize;
-        ControlSize = ControlMessageParser.Align(controlSize);
-        var total = (nuint)capacity * (nuint)(sizeof(MMsgHdr) + sizeof(IoVec) + LinuxConstants.SockaddrStorageSize + ControlSize + ControlMessageParser.Align(payloadSize));
-        memory = (byte*)NativeMemory.AlignedAlloc(total, 64);
-        NativeMemory.Clear(memory, total);
-        headers = (MMsgHdr*)memory;
-        vectors = (IoVec*)(headers + capacity);
-        names = (byte*)(vectors + capacity);
-        controls = names + (capacity * LinuxConstants.SockaddrStorageSize);
-        payloads = controls + (capacity * ControlSize);
-    }
+    public MessageBatch(int capacity = 16, int payloadSize = 2048, int controlSize = DefaultControlSize) =>
+        block = new MessageBlock(capacity, LinuxConstants.SockaddrStorageSize, controlSize, payloadSize);
 
-    ~MessageBatch() => Free();
+    public int Capacity => block.Capacity;
 
-    public int Capacity { get; }
+    public int PayloadSize => block.PayloadSize;
 
-    public int PayloadSize { get; }
-
-    public int ControlSize { get; }
+    public int ControlSize => block.ControlSize;
 
     /// <summary>Messages filled by the last receive.</summary>
     public int Count { get; internal set; }
@@ -56,28 +32,28 @@ public sealed unsafe class MessageBatch : IDisposable
     public ReadOnlySpan<byte> GetPayload(int index)
     {
         CheckIndex(index);
-        var length = Math.Min((int)headers[index].Length, PayloadSize);
-        return new ReadOnlySpan<byte>(payloads + (index * ControlMessageParser.Align(PayloadSize)), length);
+        var length = Math.Min((int)block.Headers[index].Length, PayloadSize);
+        return new ReadOnlySpan<byte>(block.Payload(index), length);
     }
 
     /// <summary>The datagram length the kernel reported (may exceed the payload buffer with MSG_TRUNC).</summary>
     public int GetLength(int index)
     {
         CheckIndex(index);
-        return (int)headers[index].Length;
+        return (int)block.Headers[index].Length;
     }
 
     public ReadOnlySpan<byte> GetControl(int index)
     {
         CheckIndex(index);
-        var length = Math.Min((int)headers[index].Header.ControlLength, ControlSize);
-        return new ReadOnlySpan<byte>(controls + (index * ControlSize), length);
+        var length = Math.Min((int)block.Headers[index].Header.ControlLength, ControlSize);
+        return new ReadOnlySpan<byte>(block.Control(index), length);
     }
 
     public ReceivedMessageFlags GetFlags(int index)
     {
         CheckIndex(index);
-        return (ReceivedMessageFlags)headers[index].Header.Flags;
+        return (ReceivedMessageFlags)block.Headers[index].Header.Flags;
     }
 
     /// <summary>
@@ -87,59 +63,35 @@ public sealed unsafe class MessageBatch : IDisposable
     public InetEndpoint GetSource(int index)
     {
         CheckIndex(index);
-        var length = Math.Min((int)headers[index].Header.NameLength, LinuxConstants.SockaddrStorageSize);
-        InetEndpoint.TryReadSockaddr(new ReadOnlySpan<byte>(names + (index * LinuxConstants.SockaddrStorageSize), length), out var source);
+        var length = Math.Min((int)block.Headers[index].Header.NameLength, block.NameSize);
+        InetEndpoint.TryReadSockaddr(new ReadOnlySpan<byte>(block.Name(index), length), out var source);
         return source;
     }
 
     public void ParseControl(int index, out PacketControlData control) =>
         ControlMessageParser.Parse(GetControl(index), out control);
 
-    public void Dispose()
-    {
-        Free();
-        GC.SuppressFinalize(this);
-    }
+    public void Dispose() => block.Dispose();
 
     /// <summary>Resets the lengths the kernel overwrote and returns the mmsghdr array for the next call.</summary>
     internal MMsgHdr* Prepare()
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        var payloadStride = ControlMessageParser.Align(PayloadSize);
+        ObjectDisposedException.ThrowIf(block.IsDisposed, this);
         for (var i = 0; i < Capacity; i++)
         {
-            vectors[i].Base = payloads + (i * payloadStride);
-            vectors[i].Length = (nuint)PayloadSize;
-            ref var header = ref headers[i].Header;
-            header.Name = names + (i * LinuxConstants.SockaddrStorageSize);
-            header.NameLength = LinuxConstants.SockaddrStorageSize;
-            header.Iov = vectors + i;
-            header.IovLength = 1;
-            header.Control = controls + (i * ControlSize);
-            header.ControlLength = (nuint)ControlSize;
-            header.Flags = 0;
-            headers[i].Length = 0;
+            block.Link(i, block.NameSize, PayloadSize, ControlSize);
         }
 
         Count = 0;
-        return headers;
+        return block.Headers;
     }
 
     private void CheckIndex(int index)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ObjectDisposedException.ThrowIf(block.IsDisposed, this);
         if ((uint)index >= (uint)Count)
         {
             throw new ArgumentOutOfRangeException(nameof(index), index, $"the batch holds {Count} messages");
-        }
-    }
-
-    private void Free()
-    {
-        if (!disposed)
-        {
-            disposed = true;
-            NativeMemory.AlignedFree(memory);
         }
     }
 }

@@ -9,14 +9,16 @@ namespace TimeActors.Linux.Sockets;
 
 /// <summary>
 /// A non-blocking UDP socket (IPv4 or IPv6) with SO_TIMESTAMPING, SO_SELECT_ERR_QUEUE, IP(V6)_PKTINFO
-/// and IP(V6)_RECVERR set up for its <see cref="TimestampingRole"/>. Sends with sendmsg (per-message
-/// stamp requests and caller-chosen stamp ids), receives batches with recvmmsg from the normal or the
-/// error queue. Wait for readiness with <see cref="SocketPoller"/>.
+/// and IP(V6)_RECVERR set up for its <see cref="TimestampingRole"/>. Sends with sendmsg or sendmmsg
+/// (per-message stamp requests, caller-chosen stamp ids and source addresses), receives batches with
+/// recvmmsg from the normal or the error queue. Wait for readiness with <see cref="SocketPoller"/>.
 /// Thread use: one sender and one receiver may run at once; Dispose only when neither is in a call.
 /// </summary>
 public sealed unsafe class TimestampingUdpSocket : IDisposable
 {
-    internal const int SendControlSize = 48; // CMSG_SPACE(4) for SO_TIMESTAMPING + CMSG_SPACE(4) for SCM_TS_OPT_ID
+    // CMSG_SPACE(4) for SO_TIMESTAMPING + CMSG_SPACE(4) for SCM_TS_OPT_ID + CMSG_SPACE(sizeof(in6_pktinfo) = 20)
+    // for a chosen source address (which also covers CMSG_SPACE(sizeof(in_pktinfo) = 12)).
+    internal const int SendControlSize = 48 + 40;
     private const int MaxErrorRetries = 8;
 
     private readonly bool callerIds;
@@ -332,8 +334,10 @@ public sealed unsafe class TimestampingUdpSocket : IDisposable
     /// <summary>
     /// Sends every message of <paramref name="batch"/> with sendmmsg (as few calls as the kernel
     /// allows) and fills each message's <see cref="SendResult"/> or errno. A message the kernel
-    /// refuses (an unreachable destination, a full buffer) is skipped and the rest still go out.
-    /// Returns how many were sent. Allocates nothing.
+    /// refuses (e.g. an unreachable destination) is skipped and the rest still go out; when the
+    /// socket's buffer or the device queue is full (<see cref="DatagramSendBatch.IsBufferFull"/>) the
+    /// rest fail at once with that errno (they would fail the same way now). Never blocks. Returns how many were sent.
+    /// Allocates nothing.
     /// </summary>
     public int SendBatch(DatagramSendBatch batch)
     {
@@ -346,8 +350,7 @@ public sealed unsafe class TimestampingUdpSocket : IDisposable
             var options = batch.GetOptions(i);
             var control = batch.ControlOf(i);
             var length = WriteSendControl(control, options, out var stamped, out var useCallerId);
-            headers[i].Header.Control = length > 0 ? control : null;
-            headers[i].Header.ControlLength = (nuint)length;
+            batch.SetControlLength(i, length);
             batch.SetPlanned(i, stamped, useCallerId);
         }
 
@@ -364,9 +367,9 @@ public sealed unsafe class TimestampingUdpSocket : IDisposable
                     continue;
                 }
 
-                if (errno == EAGAIN)
+                if (DatagramSendBatch.IsBufferFull(errno))
                 {
-                    // The send buffer is full: the rest would fail the same way now; UDP may drop them.
+                    // The rest would fail the same way now; UDP may drop them, or the caller tries later.
                     for (; next < count; next++)
                     {
                         batch.SetFailed(next, errno);
@@ -396,7 +399,8 @@ public sealed unsafe class TimestampingUdpSocket : IDisposable
     }
 
     // The per-message control data: an SO_TIMESTAMPING cmsg where this send's stamping differs from
-    // the socket's, and SCM_TS_OPT_ID for a caller-chosen id. Returns its length (0: none).
+    // the socket's, SCM_TS_OPT_ID for a caller-chosen id and IP(V6)_PKTINFO for a chosen source
+    // address. Returns its length (0: none).
     private int WriteSendControl(byte* control, in SendOptions options, out bool stamped, out bool useCallerId)
     {
         var controlLength = 0;
@@ -422,6 +426,11 @@ public sealed unsafe class TimestampingUdpSocket : IDisposable
             controlLength += WriteUInt32Cmsg(control + controlLength, SOL_SOCKET, SCM_TS_OPT_ID, options.TxId!.Value);
         }
 
+        if (options.Source.Family == Family)
+        {
+            controlLength += WritePacketInfo(control + controlLength, options.Source);
+        }
+
         return controlLength;
     }
 
@@ -439,12 +448,32 @@ public sealed unsafe class TimestampingUdpSocket : IDisposable
 
     private static int WriteUInt32Cmsg(byte* destination, int level, int type, uint value)
     {
-        var space = ControlMessageParser.Space(sizeof(uint));
+        var space = WriteCmsgHeader(destination, level, type, sizeof(uint));
+        *(uint*)(destination + ControlMessageParser.HeaderSize) = value;
+        return space;
+    }
+
+    // struct in_pktinfo { int ipi_ifindex; struct in_addr ipi_spec_dst; struct in_addr ipi_addr; }: the
+    // kernel takes the source from ipi_spec_dst. struct in6_pktinfo { struct in6_addr ipi6_addr; int
+    // ipi6_ifindex; }. An interface index of 0 leaves the device to routing.
+    private static int WritePacketInfo(byte* destination, in InetEndpoint source)
+    {
+        var v4 = source.IsIPv4;
+        var space = v4
+            ? WriteCmsgHeader(destination, SOL_IP, IP_PKTINFO, 12)
+            : WriteCmsgHeader(destination, SOL_IPV6, IPV6_PKTINFO, 20);
+        source.WriteAddressBytes(new Span<byte>(destination + ControlMessageParser.HeaderSize + (v4 ? 4 : 0), source.AddressLength));
+        return space;
+    }
+
+    // A cmsghdr with zeroed data (and padding: the kernel must not see stale bytes); returns CMSG_SPACE.
+    private static int WriteCmsgHeader(byte* destination, int level, int type, int dataLength)
+    {
+        var space = ControlMessageParser.Space(dataLength);
         new Span<byte>(destination, space).Clear();
-        *(ulong*)destination = (ulong)ControlMessageParser.Length(sizeof(uint));
+        *(ulong*)destination = (ulong)ControlMessageParser.Length(dataLength);
         *(int*)(destination + 8) = level;
         *(int*)(destination + 12) = type;
-        *(uint*)(destination + ControlMessageParser.HeaderSize) = value;
         return space;
     }
 }
