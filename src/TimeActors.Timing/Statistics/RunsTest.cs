@@ -12,7 +12,9 @@ public static class RunsTest
     private const int MinimumPointsForTest = 8;
 
     // Too few runs means fewer than the mean by more than this many standard deviations: one, a
-    // one-sided 16 % test (chrony uses 5 %, 1.645). The test runs after every sample and decides
+    // one-sided 16 % test in the normal approximation (chrony uses 5 %, 1.645). Exactly, with the
+    // floor below and signs that need not split evenly, residuals that are pure noise fail it 16-36 %
+    // of the time depending on the number of points. The test runs after every sample and decides
     // whether the oldest samples still follow the line. Trimming one good sample too many costs
     // little (minsamples keeps at least six, and the poll shortens to refill the register), while
     // keeping samples after the frequency has wandered biases the offset for as long as they stay:
@@ -21,9 +23,9 @@ public static class RunsTest
     private const double RejectBelowMeanSd = 1.0;
 
     /// <summary>
-    /// The largest run count that is still "too few" (the null hypothesis of random signs is rejected
-    /// one-sided at 16 %: one standard deviation below the mean), assuming equal numbers of positive
-    /// and negative residuals. A fit passes when its runs
+    /// The largest run count that is still "too few": one standard deviation below the mean run count
+    /// of equal numbers of positive and negative residuals (nominally one-sided 16 %; the exact chance
+    /// of rejecting random signs is 16-36 %, see above). A fit passes when its runs
     /// exceed this value.
     /// </summary>
     public static int CriticalRuns(int points)
