@@ -116,6 +116,27 @@ public class SourceStatisticsTests
     }
 
     [Fact]
+    public void Minimum_delay_is_taken_over_the_regression_samples_not_the_runs_test_history()
+    {
+        // Samples from before a frequency change, kept only as history for the runs test, had a
+        // 100 µs round trip; every sample since has 500 µs. The delay filter measures increases from
+        // the minimum, so the old 100 µs must no longer count once the regression dropped it.
+        var timeline = new SampleTimeline(seed: 3) { FrequencyPpm = 0, NoiseSeconds = 20e-6, Delay = TimeInterval.FromMicroseconds(100) };
+        var stats = Feed(timeline, 30);
+        Assert.Equal(100_000, stats.MinimumDelay.Nanoseconds);
+
+        var changeAt = 30 * PollSeconds;
+        timeline.OffsetAtEpochSeconds = timeline.TrueOffsetSeconds(SampleTimeline.Epoch + TimeInterval.FromSeconds(changeAt))
+            + 50e-6 * changeAt;
+        timeline.FrequencyPpm = 50;
+        timeline.Delay = TimeInterval.FromMicroseconds(500);
+        Feed(timeline, 20, changeAt, stats);
+
+        Assert.True(stats.HistoryCount > 0 && stats.SampleCount <= 20, $"regression {stats.SampleCount}, history {stats.HistoryCount}");
+        Assert.Equal(500_000, stats.MinimumDelay.Nanoseconds);
+    }
+
+    [Fact]
     public void Without_a_change_the_register_is_capped_at_max_samples_with_bounded_history()
     {
         var timeline = new SampleTimeline(seed: 5) { NoiseSeconds = 20e-6, AlternatingNoise = true };
