@@ -172,8 +172,10 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
             }
             else
             {
-                _log.LogWarning("No source selected ({Outcome}): the clock is unsynchronised; was {Previous}", result.Outcome,
-                    _selectedId is { } old && _sources.TryGetValue(old, out var oldEntry) ? oldEntry.Report.Name : "none");
+                // Each source's state in the line: "why" is the operator's first question.
+                _log.LogWarning("No source selected ({Outcome}): the clock is unsynchronised; was {Previous}; sources: {SourceStates}", result.Outcome,
+                    _selectedId is { } old && _sources.TryGetValue(old, out var oldEntry) ? oldEntry.Report.Name : "none",
+                    string.Join(", ", _sources.Values.Select(e => $"{e.Report.Name} {e.State}")));
             }
 
             _selectedId = result.SelectedSourceId;

@@ -190,7 +190,7 @@ public sealed class ClockActorTests : TestKit
         Assert.True(_clock.Flags.HasFlag(SystemClockFlags.Unsync));
         Assert.Equal(TimeInterval.FromSeconds(16), _clock.MaxError);
         Assert.Equal(SourceSelectionState.Unreachable, Status(clock).Sources[0].State);
-        ExpectLog(LogLevel.Warning, "No source selected");
+        ExpectLog(LogLevel.Warning, "No source selected (NoSelectableSources): the clock is unsynchronised; was server1; sources: server1 Unreachable");
     }
 
     [Fact]
