@@ -34,8 +34,11 @@ public sealed class InterleavedClientTableTests
             }
         });
 
-        Assert.Equal(400 * 20, table.Count); // one entry per response
-        Assert.Equal(0, table.Evictions);
+        // One entry per response, or one counted eviction: a race between the sockets would lose an
+        // entry or a count. Evictions are not always 0: the hash key is random and buckets hold four,
+        // so 8000 responses in 32768 buckets put a fifth into some bucket in about one run in five.
+        Assert.Equal(400 * 20, table.Count + table.Evictions);
+        Assert.InRange(table.Evictions, 0, 4);
     }
 
     [Fact]
