@@ -39,4 +39,35 @@ internal static class Kernel
 
         throw new TimeoutException($"token {token} not ready within {timeoutMs} ms");
     }
+
+    /// <summary>
+    /// Reads software TX stamps from <paramref name="socket"/>'s error queue until
+    /// <paramref name="expected"/> have arrived (by stamp id); fails if fewer come within 5 s.
+    /// </summary>
+    public static Dictionary<uint, long> ReadTxStamps(TimestampingUdpSocket socket, MessageBatch batch, int expected)
+    {
+        var stamps = new Dictionary<uint, long>();
+        using var poller = new SocketPoller();
+        poller.Add(socket, 3);
+        var deadline = Environment.TickCount64 + 5000;
+        while (stamps.Count < expected && Environment.TickCount64 < deadline)
+        {
+            var count = socket.Receive(batch, ReceiveQueue.Error);
+            for (var i = 0; i < count; i++)
+            {
+                batch.ParseControl(i, out var control);
+                Assert.True(control.IsTxTimestamp);
+                Assert.True(control.HasSoftwareTimestamp);
+                stamps.Add(control.ExtendedError.TimestampId, control.SoftwareTimestamp.TotalNanoseconds);
+            }
+
+            if (stamps.Count < expected)
+            {
+                WaitFor(poller, 3);
+            }
+        }
+
+        Assert.Equal(expected, stamps.Count);
+        return stamps;
+    }
 }

@@ -77,7 +77,7 @@ public sealed class LoopbackTimestampTests
         }
 
         Assert.Equal([0u, 1u, 2u, 3u, 4u], sends.Select(s => s.Result.TxId));
-        var stamps = ReadTxStamps(client, batch, 5);
+        var stamps = Kernel.ReadTxStamps(client, batch, 5);
         foreach (var (result, before, after) in sends)
         {
             var stamp = stamps[result.TxId];
@@ -101,7 +101,7 @@ public sealed class LoopbackTimestampTests
         Assert.False(plain.TxTimestampRequested);
         var expectedIds = Kernel.Support.CallerTxIds ? new[] { 0xA000_0001u, 0xA000_0002u } : [0u, 1u];
         Assert.Equal(expectedIds, new[] { first.TxId, second.TxId });
-        var stamps = ReadTxStamps(server, batch, 2);
+        var stamps = Kernel.ReadTxStamps(server, batch, 2);
         Assert.Equal(expectedIds.Order(), stamps.Keys.Order());
     }
 
@@ -170,7 +170,7 @@ public sealed class LoopbackTimestampTests
 
         Assert.False(first.CallerChosenId);
         Assert.Equal([0u, 1u], new[] { first.TxId, second.TxId });
-        Assert.Equal([0u, 1u], ReadTxStamps(server, batch, 2).Keys.Order());
+        Assert.Equal([0u, 1u], Kernel.ReadTxStamps(server, batch, 2).Keys.Order());
     }
 
     [Fact]
@@ -269,32 +269,5 @@ public sealed class LoopbackTimestampTests
         }
 
         throw new TimeoutException("no TX stamp");
-    }
-
-    private static Dictionary<uint, long> ReadTxStamps(TimestampingUdpSocket socket, MessageBatch batch, int expected)
-    {
-        var stamps = new Dictionary<uint, long>();
-        using var poller = new SocketPoller();
-        poller.Add(socket, 3);
-        var deadline = Environment.TickCount64 + 5000;
-        while (stamps.Count < expected && Environment.TickCount64 < deadline)
-        {
-            var count = socket.Receive(batch, ReceiveQueue.Error);
-            for (var i = 0; i < count; i++)
-            {
-                batch.ParseControl(i, out var control);
-                Assert.True(control.IsTxTimestamp);
-                Assert.True(control.HasSoftwareTimestamp);
-                stamps.Add(control.ExtendedError.TimestampId, control.SoftwareTimestamp.TotalNanoseconds);
-            }
-
-            if (stamps.Count < expected)
-            {
-                Kernel.WaitFor(poller, 3);
-            }
-        }
-
-        Assert.Equal(expected, stamps.Count);
-        return stamps;
     }
 }
