@@ -43,6 +43,10 @@ public sealed class ClockController
     // reads one second less after an insertion).
     private static readonly TimeInterval KernelLeapWakeupDelay = TimeInterval.FromSeconds(2);
 
+    // Either side of the leap instant, the scheduled leap is not changed by votes (see ScheduleLeap):
+    // covers the repeated second and the kernel-mode wake-up above.
+    private static readonly TimeInterval LeapFreeze = TimeInterval.FromSeconds(2);
+
     private readonly ClockControllerSettings _settings;
     private bool _steering;
 
@@ -78,6 +82,7 @@ public sealed class ClockController
     // observe mode what would be) and when it happens.
     private SystemClockLeap _pendingLeap;
     private SystemTime _leapInstant;
+    private bool _hasLeapInstant;
 
     /// <param name="settings">Limits and policies.</param>
     /// <param name="initialFrequencyPpm">The clock's frequency correction now (read from the clock at start).</param>
@@ -462,9 +467,18 @@ public sealed class ClockController
         if (wanted == _pendingLeap)
             return null;
 
+        // Around the leap the clock reads the day's last second twice (an inserted 23:59:60 repeats
+        // 23:59:59), so a vote counted then cannot tell the leap is done: in step mode it would
+        // schedule the same midnight again and step twice, and in kernel mode a vote dropping to
+        // "none" would cancel the leap the kernel is applying, losing LeapApplied and the shift of
+        // our own times. The decision made before stands through that window.
+        if (_hasLeapInstant && now >= _leapInstant - LeapFreeze && now < _leapInstant + LeapFreeze)
+            return null;
+
         _pendingLeap = wanted;
         var midnight = LeapCalendar.EndOfDay(now);
         _leapInstant = wanted == SystemClockLeap.Delete ? midnight - TimeInterval.FromSeconds(1) : midnight;
+        _hasLeapInstant = wanted != SystemClockLeap.None;
         return _settings.LeapMode == LeapMode.Kernel ? wanted : null;
     }
 

@@ -88,6 +88,39 @@ public class LeapAndErrorTests
     }
 
     [Fact]
+    public void Step_mode_steps_once_although_the_repeated_second_still_hears_the_announcement()
+    {
+        var c = new ClockController(new ClockControllerSettings { LeapMode = LeapMode.Step }, 0, steering: true);
+        var evening = Utc(2027, 12, 31, 23, 0, 0);
+        var midnight = Utc(2028, 1, 1, 0, 0, 0);
+        c.Update(Make(evening, 0, leap: LeapIndicator.InsertSecond), evening);
+        Assert.Equal(TimeInterval.FromSeconds(-1), c.OnTimer(midnight).LeapStep);
+
+        // The clock reads 23:59:59.5 again and the sources still announce the insertion.
+        var repeated = midnight - TimeInterval.FromMilliseconds(500);
+        var update = c.Update(Make(repeated, 0, leap: LeapIndicator.InsertSecond), repeated);
+        Assert.Null(update.LeapStep);
+        Assert.Null(c.OnTimer(midnight).LeapStep);
+        Assert.Null(c.OnTimer(midnight + TimeInterval.FromSeconds(3)).LeapStep);
+    }
+
+    [Fact]
+    public void Kernel_mode_keeps_the_leap_when_the_vote_drops_during_the_repeated_second()
+    {
+        var c = new ClockController(new ClockControllerSettings { LeapMode = LeapMode.Kernel }, 0, steering: true);
+        var evening = Utc(2027, 12, 31, 23, 0, 0);
+        var midnight = Utc(2028, 1, 1, 0, 0, 0);
+        Assert.Equal(SystemClockLeap.Insert, c.Update(Make(evening, 0, leap: LeapIndicator.InsertSecond), evening).Leap);
+
+        // The kernel inserted the second; the clock reads 23:59:59.5 again and the vote is "none" now.
+        var repeated = midnight - TimeInterval.FromMilliseconds(500);
+        Assert.Null(c.Update(Make(repeated, 0), repeated).Leap);
+        var after = c.OnTimer(midnight + TimeInterval.FromSeconds(2));
+        Assert.Equal(TimeInterval.FromSeconds(-1), after.LeapApplied);
+        Assert.Equal(SystemClockLeap.None, after.Leap);
+    }
+
+    [Fact]
     public void Ignore_mode_never_sets_kernel_bits_but_still_serves_the_announcement()
     {
         var c = Steering(LeapMode.Ignore);
