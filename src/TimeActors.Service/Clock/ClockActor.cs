@@ -249,8 +249,10 @@ public sealed class ClockActor : ReceiveActor, IWithTimers
 
             if (decision.NextWakeup is { } wakeup)
             {
+                // Rounded up to whole 100 ns ticks: truncating a wake-up less than a tick away to zero
+                // fired the timer at the same instant again and again (under virtual time, forever).
                 var delay = wakeup - _clock.Now();
-                Timers.StartSingleTimer(WakeupKey, Wakeup.Instance, delay > TimeInterval.Zero ? TimeSpan.FromTicks(delay.Nanoseconds / 100) : TimeSpan.Zero);
+                Timers.StartSingleTimer(WakeupKey, Wakeup.Instance, delay > TimeInterval.Zero ? TimeSpan.FromTicks((delay.Nanoseconds + 99) / 100) : TimeSpan.Zero);
             }
             else
             {

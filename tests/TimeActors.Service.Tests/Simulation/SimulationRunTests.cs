@@ -99,6 +99,22 @@ public sealed class SimulationRunTests
     }
 
     [Fact]
+    public async Task A_clock_wake_up_less_than_a_timer_tick_away_still_lets_virtual_time_advance()
+    {
+        // Seed 2 of the leap world in step mode once asked, around the leap, for a wake-up a few
+        // nanoseconds ahead; the delay truncated to zero ticks fired the timer at the same virtual
+        // instant forever. The whole world (18,000 s) runs in well under a second.
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var run = Task.Run(() => SimulateCommand.Run("leap", [2], null, ["timeactors.clock.leap-mode=step"], json: true, null, false, output, error));
+        Assert.Same(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60))));
+        Assert.Equal(SimulateCommand.ExitOk, await run);
+        using var json = JsonDocument.Parse(output.ToString());
+        Assert.Equal(18000, json.RootElement.GetProperty("duration_s").GetDouble());
+        Assert.Equal(-1, json.RootElement.GetProperty("final_offset_from_leap_free_s").GetDouble(), 0.001);
+    }
+
+    [Fact]
     public void Out_writes_a_csv_row_per_second_and_an_svg_with_both_panels()
     {
         var directory = new DirectoryInfo(Path.Combine(Path.GetTempPath(), $"timeactors-simulate-{Environment.ProcessId}-{Guid.NewGuid():N}"));
