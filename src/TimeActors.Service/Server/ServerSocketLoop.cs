@@ -14,7 +14,7 @@ namespace TimeActors.Service.Server;
 /// limiter, then <see cref="ResponseBuilder"/>), send the answers with one sendmmsg, and read the
 /// error queue for the kernel TX stamps of interleaved answers. Nothing on this path allocates once
 /// the loop is built: requests and answers live in preallocated native batches, addresses are
-/// <see cref="ClientAddress"/> values, the tracking snapshot is read by reference.
+/// <see cref="ClientAddress"/> values, the tracking snapshot is one volatile read per batch.
 /// <para>
 /// Where the time goes (perf, loopback, 65k replies/s, 2 sockets on 2 shared cores, Nov 2026): 88 % of
 /// this process's CPU is in the kernel (UDP receive and send, loopback delivery to the client, the
@@ -283,7 +283,7 @@ public sealed class ServerSocketLoop : IDisposable
             }
             else if (answer.StampRequested && !answer.KissOfDeath)
             {
-                counters.TxDaemon++; // a kernel without per-message stamping flags ignored the request
+                counters.TxDaemon++; // this socket cannot stamp the message (no SO_TIMESTAMPING, or no per-message flags)
             }
         }
 
