@@ -127,17 +127,29 @@ public sealed class MultiSocketServerTests : TestKit
         }
 
         Round(64); // warm-up: JIT, first use of the tables
-        serverBytes = 0;
         stampsBefore = loop.Counters.SendFailureCount;
-        for (int r = 0; r < 50; r++)
-        {
-            Round(16);
-        }
 
-        Assert.Equal(0, serverBytes);
+        // Steady state: a window of 50 rounds with no byte allocated. On a machine busy with the rest
+        // of the suite the first window once saw 4.5 kB, most likely the runtime still tiering up the
+        // loop's methods (on-stack replacement compiles on the calling thread), so up to five windows
+        // are measured; a path that allocates per packet allocates in every one of them.
+        var windows = new List<long>();
+        do
+        {
+            serverBytes = 0;
+            for (int r = 0; r < 50; r++)
+            {
+                Round(16);
+            }
+
+            windows.Add(serverBytes);
+        }
+        while (serverBytes != 0 && windows.Count < 5);
+
+        Assert.True(serverBytes == 0, $"bytes allocated per window of 800 requests: {string.Join(", ", windows)}");
         Assert.Equal(stampsBefore, loop.Counters.SendFailureCount);
         var report = ServerSocketCounters.Sum([loop.Counters]);
-        Assert.Equal(64 + (50 * 16), report.Answered);
+        Assert.Equal(64 + (windows.Count * 50 * 16), report.Answered);
         Assert.True(report.Interleaved > 0 && report.TxStamps.Kernel > 0, $"the interleaved path ran: {report}");
     }
 
