@@ -79,7 +79,8 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         Receive<TrackingUpdated>(t => _tracking.Publish(t.ServerState));
         Receive<GetServerReport>(_ => Sender?.Tell(Report, Self));
         Receive<GetServerEndpoint>(_ => Sender?.Tell(Bound, Self));
-        Receive<GetServerSocketState>(_ => Sender?.Tell(new ServerSocketState(_live.Count > 0, Bound, _reopened, _openFailures, _live.Count), Self));
+        Receive<GetServerSocketState>(_ => Sender?.Tell(new ServerSocketState(_live.Count > 0, Bound, _reopened, _openFailures, _live.Count, [.. _live.Select(l => l.Actor)]), Self));
+        Receive<Terminated>(t => OnSocketActorStopped(t.ActorRef));
     }
 
     /// <summary>The bound address (the kernel's port when 0 was asked); default while not bound.</summary>
@@ -156,10 +157,27 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
             _allCounters.Add(loop.Counters);
             int cpu = cpus.Length > 0 ? cpus[i % cpus.Length] : -1;
             var actor = Context.ActorOf(ServerSocketActor.Props(loop, _generation, cpu), $"socket-{_generation}-{i}");
+            Context.Watch(actor);
             _live.Add((actor, loop));
         }
 
         _log.LogInformation("NTP server listening on {Listen} ({Interface}) with {Sockets} sockets", Bound, _network.Name, count);
+    }
+
+    // A socket actor that fails is stopped, never restarted: its loop (socket, epoll, native
+    // batches) is disposed in PostStop and the restarted instance would get the disposed one back,
+    // failing again for ever. The stop is seen through the watch and the set is reopened instead.
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
+
+    private void OnSocketActorStopped(IActorRef actor)
+    {
+        if (!_live.Any(l => l.Actor.Equals(actor)))
+        {
+            return; // stopped by us while retiring its set
+        }
+
+        _log.LogWarning("Server {Listen}: socket actor {Actor} stopped after a failure; reopening", Bound, actor.Path.Name);
+        Retire();
     }
 
     private void OnSocketLost(ServerSocketLost lost)
@@ -170,6 +188,12 @@ public sealed class ServerActor : ReceiveActor, IWithTimers
         }
 
         _log.LogWarning("Server {Listen}: local end gone (errno {Errno}); reopening", Bound, lost.Errno);
+        Retire();
+    }
+
+    // Stops every socket actor of the current set and opens a new set.
+    private void Retire()
+    {
         foreach (var (actor, loop) in _live)
         {
             Context.Stop(actor);

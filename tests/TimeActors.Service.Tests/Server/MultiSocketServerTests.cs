@@ -60,6 +60,35 @@ public sealed class MultiSocketServerTests : TestKit
     }
 
     [Fact]
+    public void A_failed_socket_actor_is_replaced_by_a_new_socket_set_that_answers()
+    {
+        var (server, endpoint) = StartServer(new ServerOptions { Listen = AnyLoopbackPort, Access = [AccessRule.AllowAll], RateLimit = null, Sockets = 2 });
+        server.Tell(GetServerSocketState.Instance, TestActor);
+        var before = ExpectMsg<ServerSocketState>();
+        Assert.Equal(2, before.SocketActors!.Count);
+
+        // Any failure of a socket actor (Kill fails it with ActorKilledException) must not leave the
+        // set one socket short, nor restart an actor around its disposed loop.
+        before.SocketActors[0].Tell(Kill.Instance, ActorRefs.NoSender);
+        ServerSocketState after = before;
+        AwaitAssert(() =>
+        {
+            server.Tell(GetServerSocketState.Instance, TestActor);
+            after = ExpectMsg<ServerSocketState>();
+            Assert.Equal(1, after.Reopened);
+            Assert.Equal(2, after.Sockets);
+            Assert.DoesNotContain(before.SocketActors[0], after.SocketActors!);
+        });
+
+        // The whole old set is closed (the test listens on port 0, so the new set has a new port).
+        AwaitAssert(() => Assert.Equal(0, BoundUdpSockets(endpoint.Port)));
+        Assert.Equal(2, BoundUdpSockets(after.Endpoint.Port));
+        using var client = new NtpTestClient(after.Endpoint);
+        NtpHeader request = client.Request();
+        Assert.Equal(request.Transmit, client.Receive().Origin);
+    }
+
+    [Fact]
     public void A_client_with_a_new_port_per_request_stays_interleaved_whichever_socket_answers()
     {
         // chronyd opens a socket per request: each lands on whichever socket the port hashes to, and
