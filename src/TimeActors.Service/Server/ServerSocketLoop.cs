@@ -47,6 +47,7 @@ public sealed class ServerSocketLoop : IDisposable
     private readonly MessageBatch _received;
     private readonly DatagramSendBatch _answers;
     private readonly Answer[] _answerInfo;
+    private readonly bool _answerFromRequestAddress;
     private readonly PendingStamp[] _pending = new PendingStamp[PendingSlots];
     private readonly SocketPoller _poller = new();
     private readonly PollReady[] _ready = new PollReady[4];
@@ -79,6 +80,12 @@ public sealed class ServerSocketLoop : IDisposable
         _answers = new DatagramSendBatch(options.BatchSize, NtpHeader.Length);
         _answerInfo = new Answer[options.BatchSize];
         _ipv6 = socket.Family == System.Net.Sockets.AddressFamily.InterNetworkV6;
+
+        // On the wildcard address the kernel picks a reply's source by route, which on a host with
+        // several addresses may not be the one the client asked; a client drops such a reply. The
+        // request's destination (IP_PKTINFO) is sent back as the source, as chrony does.
+        var bound = socket.LocalEndPoint.Address;
+        _answerFromRequestAddress = bound.Equals(System.Net.IPAddress.Any) || bound.Equals(System.Net.IPAddress.IPv6Any);
         _poller.Add(socket, 1);
     }
 
@@ -228,6 +235,11 @@ public sealed class ServerSocketLoop : IDisposable
 
             var stamp = !kissOfDeath && (decision.Interleaved || _options.StampAllResponses);
             var options = stamp ? new SendOptions(TxStampRequest.Requested, _nextTxId++) : default;
+            if (_answerFromRequestAddress && control.HasPacketInfo)
+            {
+                options = options with { Source = control.PacketInfoAddress };
+            }
+
             var receiveField = new NtpTimestamp(BinaryPrimitives.ReadUInt64BigEndian(response[32..]));
             var index = _answers.Commit(decision.Length, source, options);
             _answerInfo[index] = new Answer(client, receiveField, kissOfDeath, decision.Interleaved, stamp);

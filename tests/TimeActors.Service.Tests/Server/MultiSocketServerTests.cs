@@ -60,6 +60,20 @@ public sealed class MultiSocketServerTests : TestKit
     }
 
     [Fact]
+    public void On_the_wildcard_address_each_reply_leaves_from_the_address_its_request_was_sent_to()
+    {
+        // 127.0.0.2 and 127.0.0.3 are local addresses of lo; the route back to 127.0.0.1 would pick
+        // 127.0.0.1 as the source. A connected client only takes replies from the address it asked.
+        var (_, endpoint) = StartServer(new ServerOptions { Listen = NetworkEndpoint.FromBytes([0, 0, 0, 0], 0), Access = [AccessRule.AllowAll], RateLimit = null, Sockets = 2 });
+        foreach (byte last in new byte[] { 2, 3 })
+        {
+            using var client = new NtpTestClient(NetworkEndpoint.FromBytes([127, 0, 0, last], endpoint.Port));
+            NtpHeader request = client.Request();
+            Assert.Equal(request.Transmit, client.Receive().Origin);
+        }
+    }
+
+    [Fact]
     public void A_failed_socket_actor_is_replaced_by_a_new_socket_set_that_answers()
     {
         var (server, endpoint) = StartServer(new ServerOptions { Listen = AnyLoopbackPort, Access = [AccessRule.AllowAll], RateLimit = null, Sockets = 2 });
